@@ -1,0 +1,3 @@
+export * from './error-codes';
+export * from './field-error';
+export * from './domain-error';

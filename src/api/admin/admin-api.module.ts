@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { IdentityAdminResolver } from '../../modules/identity/graphql/admin/identity-admin.resolver';
+import { TenantAdminResolver } from '../../modules/tenants/graphql/admin/tenant-admin.resolver';
+import { DomainModules } from '../domain-modules';
+
+/** Every Admin API resolver, and only those: `include: [AdminApiModule]` builds /admin/graphql from them. */
+export const ADMIN_RESOLVERS = [IdentityAdminResolver, TenantAdminResolver];
+
+@Module({ imports: [...DomainModules], providers: [...ADMIN_RESOLVERS] })
+export class AdminApiModule {}

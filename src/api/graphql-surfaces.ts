@@ -1,0 +1,52 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { GraphQLSchema } from 'graphql';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { Surface } from '../core/context/request-context';
+import { formatGraphQLError } from '../core/errors/graphql-error.formatter';
+import { complexityPlugin } from '../core/graphql/complexity.plugin';
+import { errorLoggingPlugin } from '../core/graphql/error-logging.plugin';
+import { isolateGraphQLSchemas } from '../core/graphql/isolate-schemas';
+import { buildGqlContext } from '../core/graphql/gql-context';
+import { AdminApiModule } from './admin/admin-api.module';
+import { StorefrontApiModule } from './storefront/storefront-api.module';
+
+isolateGraphQLSchemas();
+
+/** The built schemas, for writing `schema/*.graphql`. */
+export const BUILT_SCHEMAS: Partial<Record<Surface, GraphQLSchema>> = {};
+
+function surface(name: Surface, path: string, include: Function, subscriptions: boolean): DynamicModule {
+  return GraphQLModule.forRootAsync<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig): ApolloDriverConfig => ({
+      path,
+      include: [include],
+      autoSchemaFile: true,
+      sortSchema: true,
+      buildSchemaOptions: { dateScalarMode: 'isoDate' },
+      context: buildGqlContext(name),
+      formatError: formatGraphQLError,
+      introspection: !config.production,
+      graphiql: !config.production,
+      includeStacktraceInErrorResponses: false,
+      plugins: [complexityPlugin({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }), errorLoggingPlugin()],
+      ...(subscriptions ? { subscriptions: { 'graphql-ws': { path } } } : {}),
+      transformSchema: (schema: GraphQLSchema) => {
+        BUILT_SCHEMAS[name] = schema;
+        return schema;
+      },
+    }),
+  });
+}
+
+/** Two GraphQL APIs with separate schemas (CONTRACT §1): storefront at /graphql (+ graphql-ws), admin at /admin/graphql. */
+export const GraphQLSurfaces = [
+  StorefrontApiModule,
+  AdminApiModule,
+  surface('storefront', '/graphql', StorefrontApiModule, true),
+  surface('admin', '/admin/graphql', AdminApiModule, false),
+];

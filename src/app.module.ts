@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { DomainModules } from './api/domain-modules';
+import { GraphQLSurfaces } from './api/graphql-surfaces';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { AccessGuard } from './core/auth/access.guard';
+import { DatabaseModule } from './core/database/database.module';
+import { DemoSeedService } from './database/seed/demo-seed.service';
+import { HealthController } from './health/health.controller';
+import { Lifecycle } from './health/lifecycle';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ...DomainModules, ...GraphQLSurfaces],
+      controllers: [HealthController],
+      providers: [Lifecycle, DemoSeedService, { provide: APP_GUARD, useClass: AccessGuard }],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** One typed, validated configuration object (CONTRACT §7). Read only through this. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  seedDemo: boolean;
+  viesUrl: string;
+  viesTimeoutMs: number;
+  kvkApiUrl: string | undefined;
+  kvkApiKey: string | undefined;
+  production: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  jwtSecret: string | undefined;
+  /** Max GraphQL query depth (QUERY_TOO_COMPLEX beyond it). */
+  maxQueryDepth: number;
+  maxAliases: number;
+  shutdownTimeoutMs: number;
+}
+
+/** A configuration value that is wrong: the app stops with one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+    readonly actual: string | undefined,
+  ) {
+    super(`Invalid configuration: ${variable}=${JSON.stringify(actual ?? '')} — expected ${expected}.`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  const n = Number(raw.trim());
+  if (n < min || n > max) throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  return n;
+}
+
+function boolVar(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, 'true or false', raw);
+}
+
+function urlVar(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(name, `a URL (${protocols.join(', ')})`, raw);
+  }
+  if (!protocols.includes(url.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `a URL (${protocols.join(', ')})`, raw);
+  }
+  if (!url.hostname) throw new ConfigError(name, `a URL with a host (${protocols.join(', ')})`, raw);
+  return raw.trim();
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+  const dataDirRaw = env.DATA_DIR?.trim() || './data';
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(' | '), env.LOG_LEVEL);
+  const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
+  if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError('ADMIN_EMAIL', 'an e-mail address', adminEmail);
+  }
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 10) {
+    throw new ConfigError('ADMIN_PASSWORD', 'at least 10 characters', '<hidden>');
+  }
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'at least 32 characters', '<hidden>');
+  }
+  return {
+    port: intVar(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw),
+    redisUrl: urlVar(env, 'REDIS_URL', ['redis', 'rediss']),
+    adminEmail,
+    adminPassword,
+    seedDemo: boolVar(env, 'SEED_DEMO', databaseUrl === undefined),
+    viesUrl: urlVar(env, 'VIES_URL', ['http', 'https']) ?? 'https://ec.europa.eu/taxation_customs/vies/rest-api',
+    viesTimeoutMs: intVar(env, 'VIES_TIMEOUT_MS', 4000, 100, 60000),
+    kvkApiUrl: urlVar(env, 'KVK_API_URL', ['http', 'https']),
+    kvkApiKey: env.KVK_API_KEY?.trim() || undefined,
+    production: env.NODE_ENV === 'production',
+    logLevel,
+    jwtSecret,
+    maxQueryDepth: intVar(env, 'MAX_QUERY_DEPTH', 10, 2, 50),
+    maxAliases: intVar(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
+    shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),
+  };
+}

@@ -1,0 +1,64 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { DomainError } from '../../../libs/errors/src';
+import { AdminAuthService } from '../../modules/identity/admin-auth.service';
+import { StorefrontTokenService } from '../../modules/tenants/storefront-token.service';
+import { RequestContext } from '../context/request-context';
+import type { GqlContext } from '../graphql/gql-context';
+import { ACCESS_KEY, type AccessRule } from './access.decorators';
+
+/**
+ * The one guard of both GraphQL APIs. It reads the operation's access rule (deny by default), resolves
+ * the caller (storefront token, customer session, admin token or API key) and puts the frozen
+ * RequestContext into the GraphQL context for `@Ctx()`.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly storefronts: StorefrontTokenService,
+    private readonly adminAuth: AdminAuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType<string>() !== 'graphql') return true; // health and other HTTP routes
+    const rule = this.reflector.get<AccessRule | undefined>(ACCESS_KEY, context.getHandler());
+    if (!rule) throw new DomainError('FORBIDDEN', 'This operation declares no access rule.');
+    const gql = GqlExecutionContext.create(context).getContext<GqlContext>();
+    if (gql.ctx) return true; // resolved already for this operation
+    if (gql.surface === 'storefront') {
+      if (rule.kind !== 'storefront' && rule.kind !== 'customer')
+        throw new DomainError('FORBIDDEN', 'Not a storefront operation.');
+      gql.ctx = await this.storefrontContext(gql);
+      if (rule.kind === 'customer') throw new DomainError('UNAUTHENTICATED', 'Log in to do this.');
+      return true;
+    }
+    if (rule.kind === 'public') {
+      gql.ctx = RequestContext.forAdmin(gql.requestId, undefined);
+      return true;
+    }
+    if (rule.kind !== 'admin') throw new DomainError('FORBIDDEN', 'Not an admin operation.');
+    const actor = await this.adminAuth.resolveBearer(gql.header('authorization'));
+    if (actor.kind === 'apiKey') {
+      if (!rule.apiKeyScope || !actor.scopes.includes(rule.apiKeyScope)) {
+        throw new DomainError(
+          'FORBIDDEN',
+          `This API key lacks the scope for this operation${rule.apiKeyScope ? ` (${rule.apiKeyScope})` : ''}.`,
+        );
+      }
+    } else if (!rule.adminAllowed || (rule.superadminOnly && actor.role !== 'SUPERADMIN')) {
+      throw new DomainError('FORBIDDEN', 'Your admin role does not allow this.');
+    }
+    gql.ctx = RequestContext.forAdmin(gql.requestId, actor);
+    return true;
+  }
+
+  private async storefrontContext(gql: GqlContext): Promise<RequestContext> {
+    const token = gql.header('x-storefront-token');
+    if (!token) throw new DomainError('STOREFRONT_TOKEN_REQUIRED', 'The x-storefront-token header is required.');
+    const storefront = await this.storefronts.resolve(token);
+    if (!storefront) throw new DomainError('UNKNOWN_STOREFRONT', 'The storefront token is unknown or was rotated.');
+    return RequestContext.forStorefront(gql.requestId, storefront);
+  }
+}

@@ -1,0 +1,108 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EmbeddedPostgres } from '../../database/embedded/pglite-server';
+
+interface TxState {
+  manager: EntityManager;
+  afterCommit: Array<() => void | Promise<void>>;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * The database door: the DataSource, the current transaction (AsyncLocalStorage) and after-commit hooks.
+ * Inside a transaction every query must use `manager` (PGlite is one session: another pool connection
+ * would wait for this transaction to end).
+ */
+@Injectable()
+export class DatabaseService implements OnApplicationShutdown {
+  private readonly log = new Logger('Database');
+  private readonly als = new AsyncLocalStorage<TxState>();
+  migrated = false;
+
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly embedded: EmbeddedPostgres | undefined,
+  ) {}
+
+  get isEmbedded(): boolean {
+    return this.embedded !== undefined;
+  }
+
+  /** The transaction's manager when inside one, else the pool's. */
+  get manager(): EntityManager {
+    return this.als.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return this.als.getStore() !== undefined;
+  }
+
+  query<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.manager.query(sql, params) as Promise<T[]>;
+  }
+
+  /**
+   * Runs `work` in one transaction (joining an open one). Retries on serialization failures and deadlocks
+   * (40001/40P01) up to 3 times with jitter; any thrown error rolls everything back.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const open = this.als.getStore();
+    if (open) return work(open.manager);
+    for (let attempt = 1; ; attempt++) {
+      const state: TxState = { manager: this.dataSource.manager, afterCommit: [] };
+      try {
+        const result = await this.dataSource.transaction((manager) => {
+          state.manager = manager;
+          return this.als.run(state, () => work(manager));
+        });
+        for (const hook of state.afterCommit) {
+          try {
+            await hook();
+          } catch (e) {
+            this.log.error(`after-commit hook failed: ${(e as Error).message}`);
+          }
+        }
+        return result;
+      } catch (e) {
+        const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+        if (attempt < 3 && code && RETRYABLE.has(code)) {
+          await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Runs `hook` once the current transaction commits (at once when there is none). Never on rollback. */
+  afterCommit(hook: () => void | Promise<void>): void {
+    const open = this.als.getStore();
+    if (open) open.afterCommit.push(hook);
+    else void Promise.resolve().then(hook);
+  }
+
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    if (!this.dataSource.isInitialized) return false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+        }),
+      ]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.embedded) await this.embedded.stop();
+  }
+}

@@ -1,0 +1,61 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError, type ErrorCode, isErrorCode } from '../../../libs/errors/src';
+
+/** Codes Apollo/graphql-js give to malformed operations: to the client they are all BAD_USER_INPUT. */
+const INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export interface ClassifiedError {
+  code: ErrorCode;
+  message: string;
+  extensions: Record<string, unknown>;
+  /** True for failures nobody expected: logged with the request id, shown without internals. */
+  unexpected: boolean;
+}
+
+/** The innermost error: Apollo and graphql-js wrap what a resolver threw, sometimes twice. */
+function unwrap(error: unknown): unknown {
+  let e = error;
+  while (e instanceof GraphQLError && e.originalError && e.originalError !== e) e = e.originalError;
+  return e;
+}
+
+export function classifyError(error: unknown): ClassifiedError {
+  const original = unwrap(error);
+  if (original instanceof DomainError) {
+    const extensions: Record<string, unknown> = { ...original.extensions };
+    if (original.fieldErrors) extensions.fieldErrors = original.fieldErrors;
+    return { code: original.code, message: original.message, extensions, unexpected: false };
+  }
+  if (original instanceof GraphQLError) {
+    const code = original.extensions?.code;
+    if (typeof code === 'string' && INPUT_CODES.has(code)) {
+      return { code: 'BAD_USER_INPUT', message: original.message, extensions: {}, unexpected: false };
+    }
+    if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
+      return { code, message: original.message, extensions: {}, unexpected: false };
+    }
+    // A graphql-js error without an original cause (e.g. variable coercion) is the client's input.
+    if (code === undefined && original.originalError === undefined) {
+      return { code: 'BAD_USER_INPUT', message: original.message, extensions: {}, unexpected: false };
+    }
+  }
+  return { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', extensions: {}, unexpected: true };
+}
+
+/** The one place that knows the wire shape of errors (CONTRACT §5). */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const c = classifyError(error);
+  return {
+    message: c.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: c.code, ...c.extensions },
+  };
+}

@@ -1,0 +1,24 @@
+import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+import { CODE_PATTERN, isCountry, isCurrency, isLocale } from '../../../libs/iso/src';
+
+function simple(name: string, test: (v: string) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message, ...options },
+        validator: { validate: (v: unknown) => typeof v === 'string' && test(v) },
+      });
+}
+
+/** `^[a-z0-9][a-z0-9-]{1,62}$` */
+export const IsCode = (options?: ValidationOptions) =>
+  Matches(CODE_PATTERN, {
+    message: 'must be 2-63 lower-case letters, digits or dashes, starting with a letter or digit',
+    ...options,
+  });
+export const IsCurrencyCode = simple('isCurrencyCode', isCurrency, 'must be an ISO 4217 currency code such as EUR');
+export const IsCountryCode = simple('isCountryCode', isCountry, 'must be an ISO 3166-1 alpha-2 country code such as NL');
+export const IsLocaleCode = simple('isLocaleCode', isLocale, 'must be a locale with language and region such as nl-NL');

@@ -1,0 +1,21 @@
+import { ProductEntity } from '../modules/catalog/product.entity';
+import { VariantEntity } from '../modules/catalog/variant.entity';
+import { OutboxEventEntity } from '../modules/events/outbox-event.entity';
+import { AdminUserEntity } from '../modules/identity/admin-user.entity';
+import { ApiKeyEntity } from '../modules/identity/api-key.entity';
+import { StockLevelEntity } from '../modules/inventory/stock-level.entity';
+import { WarehouseEntity } from '../modules/inventory/warehouse.entity';
+import { BrandEntity } from '../modules/tenants/brand.entity';
+import { StorefrontEntity } from '../modules/tenants/storefront.entity';
+
+export const ENTITIES = [
+  BrandEntity,
+  StorefrontEntity,
+  WarehouseEntity,
+  AdminUserEntity,
+  ApiKeyEntity,
+  ProductEntity,
+  VariantEntity,
+  StockLevelEntity,
+  OutboxEventEntity,
+];

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { RequestContext } from '../../core/context/request-context';
+import { DatabaseService } from '../../core/database/database.service';
+import { hashSecret } from '../../modules/identity/secret-token.util';
+import { WarehousesService } from '../../modules/inventory/warehouses.service';
+import { BrandsService } from '../../modules/tenants/brands.service';
+import { type CreateStorefrontData, StorefrontsService } from '../../modules/tenants/storefronts.service';
+
+/** The demo storefronts and their well-known demo tokens (demo data only: rotate them for real use). */
+export const DEMO_STOREFRONTS: Array<CreateStorefrontData & { demoToken: string }> = [
+  {
+    code: 'handug-nl',
+    name: 'Handug Bouwmarkt NL',
+    brandCode: 'handug',
+    audience: 'B2C',
+    currency: 'EUR',
+    country: 'NL',
+    locale: 'nl-NL',
+    warehouseCodes: ['ams', 'ant'],
+    demoToken: 'sft_demo_handug_nl',
+  },
+  {
+    code: 'abc-ppe-b2b',
+    name: 'ABC PPE Business',
+    brandCode: 'abc-ppe',
+    audience: 'B2B',
+    currency: 'EUR',
+    country: 'NL',
+    locale: 'nl-NL',
+    warehouseCodes: ['ams', 'ant'],
+    approvalPolicy: 'AUTOMATIC_WHEN_VERIFIED',
+    demoToken: 'sft_demo_abc_ppe_b2b',
+  },
+  {
+    code: 'abc-ppe-shop',
+    name: 'ABC PPE Shop',
+    brandCode: 'abc-ppe',
+    audience: 'B2C',
+    currency: 'EUR',
+    country: 'BE',
+    locale: 'nl-BE',
+    warehouseCodes: ['ant'],
+    demoToken: 'sft_demo_abc_ppe_shop',
+  },
+];
+
+@Injectable()
+export class DemoSeedService {
+  private readonly log = new Logger('DemoSeed');
+
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly brands: BrandsService,
+    private readonly warehouses: WarehousesService,
+    private readonly storefronts: StorefrontsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Seeds when SEED_DEMO is on and the database has no brand yet. Returns whether it did. */
+  async seedIfEmpty(): Promise<boolean> {
+    if (!this.config.seedDemo) return false;
+    const [{ n }] = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM brand`);
+    if (Number(n) > 0) return false;
+    const ctx = RequestContext.system('demo-seed');
+    await this.db.transaction(async () => {
+      await this.brands.create(ctx, { code: 'handug', name: 'Handug', vatNumber: 'NL000099998B57' });
+      await this.brands.create(ctx, { code: 'abc-ppe', name: 'ABC Personal Protective Equipment', vatNumber: 'NL000099998B57' });
+      await this.warehouses.create(ctx, { code: 'ams', name: 'Amsterdam DC' });
+      await this.warehouses.create(ctx, { code: 'ant', name: 'Antwerpen DC' });
+      for (const { demoToken, ...input } of DEMO_STOREFRONTS) {
+        const { storefront } = await this.storefronts.create(ctx, input);
+        await this.db.query(`UPDATE storefront SET token_hash = $1 WHERE id = $2`, [hashSecret(demoToken), storefront.id]);
+      }
+    });
+    this.log.log('demo data seeded');
+    return true;
+  }
+
+  /** The demo tokens that still work (not rotated), for the start banner. */
+  async activeDemoTokens(): Promise<Array<{ code: string; audience: string; token: string }>> {
+    const rows = await this.db.query<{ code: string; audience: string; token_hash: string }>(
+      `SELECT code, audience, token_hash FROM storefront WHERE code = ANY($1) ORDER BY code`,
+      [DEMO_STOREFRONTS.map((s) => s.code)],
+    );
+    return rows.flatMap((r) => {
+      const demo = DEMO_STOREFRONTS.find((s) => s.code === r.code && hashSecret(s.demoToken) === r.token_hash);
+      return demo ? [{ code: r.code, audience: r.audience, token: demo.demoToken }] : [];
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { BUILT_SCHEMAS } from './api/graphql-surfaces';
+import { AppModule } from './app.module';
+import { type AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { inputValidationPipe } from './core/errors/input-validation';
+import { PinoLogger } from './core/logging/pino-logger';
+import { requestIdMiddleware } from './core/logging/request-id.middleware';
+import { DemoSeedService } from './database/seed/demo-seed.service';
+import { AdminAuthService } from './modules/identity/admin-auth.service';
+
+/** Writes both SDL files (sorted), e.g. `schema/storefront.graphql`. */
+export function writeSchemas(dir: string): void {
+  for (const [name, schema] of Object.entries(BUILT_SCHEMAS)) {
+    if (schema) writeFileSync(join(dir, `${name}.graphql`), `${printSchema(lexicographicSortSchema(schema))}\n`);
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`storefront-hub: ${message}\n`);
+  process.exit(1);
+}
+
+function describeStartError(e: unknown, config: AppConfig): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'EADDRINUSE') return `PORT ${config.port} is already in use — choose another PORT.`;
+  if (err.code === 'EACCES') return `PORT ${config.port} cannot be opened (permission denied) — choose a port above 1023.`;
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '28P01', '3D000', '28000'].includes(err.code ?? '')) {
+    return `cannot connect to DATABASE_URL (${err.code}: ${err.message.split('\n')[0]}).`;
+  }
+  return `failed to start: ${err.message?.split('\n')[0] ?? String(e)}`;
+}
+
+export async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  const logger = new PinoLogger(config.logLevel);
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, abortOnError: false });
+    app.use(requestIdMiddleware(logger.pino));
+    app.useGlobalPipes(inputValidationPipe());
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    app.set('trust proxy', 'loopback');
+    const admin = await app.get(AdminAuthService).ensureFirstAdmin();
+    const seed = app.get(DemoSeedService);
+    await seed.seedIfEmpty();
+    await app.listen(config.port, config.host);
+    if (process.env.SCHEMA_OUT_DIR) writeSchemas(process.env.SCHEMA_OUT_DIR);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const base = `http://localhost:${port}`;
+    const tokens = await seed.activeDemoTokens();
+    const lines = [
+      '',
+      `Storefront Hub is ready${config.databaseUrl ? '' : ` (embedded PostgreSQL, data in ${config.dataDir})`}`,
+      `  Storefront API  ${base}/graphql   (header x-storefront-token)`,
+      `  Admin API       ${base}/admin/graphql   (authorization: Bearer <token from adminLogin>)`,
+      `  Health          ${base}/health/ready`,
+      `  Admin login     ${admin.email} / ${admin.password ?? '(password printed at first start; set ADMIN_PASSWORD or run npm run db:reset)'}`,
+      ...(tokens.length
+        ? ['  Demo storefront tokens:', ...tokens.map((t) => `    ${t.code.padEnd(14)} ${t.audience}  ${t.token}`)]
+        : []),
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    logger.log({ event: 'listening', port }, 'Bootstrap');
+    const server = app.getHttpServer();
+    server.keepAliveTimeout = 65_000;
+    const shutdownTimeout = config.shutdownTimeoutMs;
+    for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(sig, () => {
+        // Nest closes the HTTP server (in-flight requests finish), then the database; this is the safety net.
+        setTimeout(() => {
+          logger.error(`shutdown took longer than ${shutdownTimeout} ms; exiting`);
+          process.exit(1);
+        }, shutdownTimeout).unref();
+        server.closeIdleConnections?.();
+      });
+    }
+  } catch (e) {
+    fail(describeStartError(e, config));
+  }
+}
+
+if (require.main === module) void bootstrap();

@@ -1,0 +1,13 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type AdminRole = 'SUPERADMIN' | 'BRAND_ADMIN';
+
+@Entity('admin_user')
+export class AdminUserEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('text') email!: string;
+  @Column('text', { select: false }) passwordHash!: string;
+  @Column('text') role!: AdminRole;
+  @Column('timestamptz') createdAt!: Date;
+  @Column('timestamptz', { nullable: true }) lastLoginAt!: Date | null;
+}

@@ -1,0 +1,84 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsOptional, Length, MaxLength, MinLength } from 'class-validator';
+import { IsCode } from '../../../../core/validation/validators';
+import { PASSWORD_MAX_LENGTH } from '../../password.util';
+
+export enum AdminRoleEnum {
+  SUPERADMIN = 'SUPERADMIN',
+  BRAND_ADMIN = 'BRAND_ADMIN',
+}
+export enum ApiScopeEnum {
+  INVENTORY_WRITE = 'INVENTORY_WRITE',
+  CATALOG_WRITE = 'CATALOG_WRITE',
+  CUSTOMERS_READ = 'CUSTOMERS_READ',
+}
+registerEnumType(AdminRoleEnum, { name: 'AdminRole' });
+registerEnumType(ApiScopeEnum, { name: 'ApiScope' });
+
+@ObjectType('Admin')
+export class AdminType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) email!: string;
+  @Field(() => AdminRoleEnum) role!: AdminRoleEnum;
+  @Field(() => [String], { description: 'Brands a BRAND_ADMIN manages (empty for a SUPERADMIN: all).' })
+  brandCodes!: string[];
+}
+
+@ObjectType('AdminAuthPayload')
+export class AdminAuthPayload {
+  @Field(() => String) accessToken!: string;
+  @Field(() => Int, { description: 'Seconds until the access token expires.' }) expiresIn!: number;
+  @Field(() => AdminType) admin!: AdminType;
+}
+
+@ObjectType('ApiKey')
+export class ApiKeyType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'The first characters of the secret, to recognise it.' }) prefix!: string;
+  @Field(() => [ApiScopeEnum]) scopes!: ApiScopeEnum[];
+  @Field(() => [String]) warehouseCodes!: string[];
+  @Field(() => [String], { nullable: true, description: 'null: every brand.' }) brandCodes!: string[] | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
+}
+
+@ObjectType('ApiKeyCreated')
+export class ApiKeyCreated {
+  @Field(() => ApiKeyType) apiKey!: ApiKeyType;
+  @Field(() => String, { description: 'Use as `authorization: Bearer <secret>`. Shown once.' }) secret!: string;
+}
+
+@InputType()
+export class CreateAdminInput {
+  @Field(() => String) @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email!: string;
+  @Field(() => String) @MinLength(10) @MaxLength(PASSWORD_MAX_LENGTH) password!: string;
+  @Field(() => AdminRoleEnum) role!: AdminRoleEnum;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsCode({ each: true })
+  brandCodes?: string[] | null;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field(() => String) @Length(1, 200) name!: string;
+  @Field(() => [ApiScopeEnum]) @ArrayMinSize(1) @ArrayUnique() scopes!: ApiScopeEnum[];
+  @Field(() => [String], { nullable: true, description: 'INVENTORY_WRITE: the warehouses the key may push to.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsCode({ each: true })
+  warehouseCodes?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Brands the key may act for. Omitted: every brand (SUPERADMIN only). A brand admin must name own brands.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsCode({ each: true })
+  brandCodes?: string[] | null;
+}

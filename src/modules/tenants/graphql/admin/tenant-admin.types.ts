@@ -1,0 +1,44 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ApprovalPolicyEnum, AudienceEnum, StockDisplayEnum } from '../enums';
+
+@ObjectType('Brand')
+export class AdminBrand {
+  @Field(() => ID) id!: string;
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true, description: "The seller's VAT id (requester in VIES checks)." })
+  vatNumber!: string | null;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType('Warehouse')
+export class AdminWarehouse {
+  @Field(() => ID) id!: string;
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+}
+
+@ObjectType('Storefront')
+export class AdminStorefront {
+  @Field(() => ID) id!: string;
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => AdminBrand) brand!: AdminBrand;
+  @Field(() => AudienceEnum) audience!: AudienceEnum;
+  @Field(() => String) currency!: string;
+  @Field(() => String) country!: string;
+  @Field(() => String) locale!: string;
+  @Field(() => Boolean) pricesIncludeTax!: boolean;
+  @Field(() => StockDisplayEnum) stockDisplay!: StockDisplayEnum;
+  @Field(() => Int) lowStockThreshold!: number;
+  @Field(() => ApprovalPolicyEnum) approvalPolicy!: ApprovalPolicyEnum;
+  @Field(() => [String]) warehouseCodes!: string[];
+  @Field(() => Date) tokenRotatedAt!: Date;
+}
+
+@ObjectType('StorefrontCreated')
+export class StorefrontCreated {
+  @Field(() => AdminStorefront) storefront!: AdminStorefront;
+  @Field(() => String, { description: 'The storefront token. Shown once: only its hash is stored.' })
+  token!: string;
+}
