@@ -49,7 +49,6 @@ export async function bootstrap(): Promise<void> {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, abortOnError: false });
     app.use(requestIdMiddleware(logger.pino));
     app.useGlobalPipes(inputValidationPipe());
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     app.set('trust proxy', 'loopback');
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();
     const seed = app.get(DemoSeedService);
@@ -77,14 +76,25 @@ export async function bootstrap(): Promise<void> {
     const server = app.getHttpServer();
     server.keepAliveTimeout = 65_000;
     const shutdownTimeout = config.shutdownTimeoutMs;
+    let closing = false;
     for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(sig, () => {
-        // Nest closes the HTTP server (in-flight requests finish), then the database; this is the safety net.
+      process.on(sig, () => {
+        if (closing) return;
+        closing = true;
+        logger.log({ event: 'shutdown', signal: sig }, 'Bootstrap');
         setTimeout(() => {
           logger.error(`shutdown took longer than ${shutdownTimeout} ms; exiting`);
           process.exit(1);
         }, shutdownTimeout).unref();
+        // Stop accepting, let in-flight requests finish (Apollo drains), then close the database and the embedded server.
         server.closeIdleConnections?.();
+        app.close().then(
+          () => process.exit(0),
+          (e: Error) => {
+            logger.error(`shutdown failed: ${e.message}`);
+            process.exit(1);
+          },
+        );
       });
     }
   } catch (e) {

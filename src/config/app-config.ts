@@ -6,6 +6,8 @@ export interface AppConfig {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Loopback port of the embedded database's wire-protocol server (0: any free port). */
+  embeddedDbPort: number;
   redisUrl: string | undefined;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -94,6 +96,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: intVar(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
+    embeddedDbPort: intVar(env, 'EMBEDDED_DB_PORT', 0, 0, 65535),
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw),
     redisUrl: urlVar(env, 'REDIS_URL', ['redis', 'rediss']),
     adminEmail,

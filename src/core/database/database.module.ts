@@ -14,7 +14,7 @@ import { TenantRepositories } from './tenant-scoped.repository';
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
         const log = new Logger('Database');
-        const embedded = config.databaseUrl ? undefined : await EmbeddedPostgres.start(config.dataDir);
+        const embedded = config.databaseUrl ? undefined : await EmbeddedPostgres.start(config.dataDir, config.embeddedDbPort);
         if (embedded) log.log(`embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
         const dataSource = createDataSource(config.databaseUrl ?? embedded!.url, {
           poolSize: embedded ? 4 : 20,
