@@ -1,5 +1,7 @@
+import { CatalogModule } from '../modules/catalog/catalog.module';
+import { EventsModule } from '../modules/events/events.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { InventoryModule } from '../modules/inventory/inventory.module';
 import { TenantsModule } from '../modules/tenants/tenants.module';
 
-export const DomainModules = [TenantsModule, InventoryModule, IdentityModule];
+export const DomainModules = [TenantsModule, InventoryModule, IdentityModule, CatalogModule, EventsModule];

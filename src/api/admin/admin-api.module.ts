@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CatalogAdminResolver } from '../../modules/catalog/graphql/admin/catalog-admin.resolver';
+import { StockAdminResolver } from '../../modules/inventory/graphql/admin/stock-admin.resolver';
 import { IdentityAdminResolver } from '../../modules/identity/graphql/admin/identity-admin.resolver';
 import { TenantAdminResolver } from '../../modules/tenants/graphql/admin/tenant-admin.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Admin API resolver, and only those: `include: [AdminApiModule]` builds /admin/graphql from them. */
-export const ADMIN_RESOLVERS = [IdentityAdminResolver, TenantAdminResolver];
+export const ADMIN_RESOLVERS = [IdentityAdminResolver, TenantAdminResolver, CatalogAdminResolver, StockAdminResolver];
 
 @Module({ imports: [...DomainModules], providers: [...ADMIN_RESOLVERS] })
 export class AdminApiModule {}

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CatalogStorefrontResolver } from '../../modules/catalog/graphql/storefront/catalog.resolver';
+import { StockChangedResolver } from '../../modules/inventory/graphql/storefront/stock-changed.resolver';
 import { StorefrontInfoResolver } from '../../modules/tenants/graphql/storefront/storefront.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Storefront API resolver, and only those: `include: [StorefrontApiModule]` builds /graphql from them. */
-export const STOREFRONT_RESOLVERS = [StorefrontInfoResolver];
+export const STOREFRONT_RESOLVERS = [StorefrontInfoResolver, CatalogStorefrontResolver, StockChangedResolver];
 
 @Module({ imports: [...DomainModules], providers: [...STOREFRONT_RESOLVERS] })
 export class StorefrontApiModule {}

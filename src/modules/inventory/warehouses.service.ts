@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { badInput, DomainError } from '../../../libs/errors/src';
+import { badInput } from '../../../libs/errors/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
@@ -30,10 +30,8 @@ export class WarehousesService {
     return unique.map((c) => rows.find((w) => w.code === c)!);
   }
 
-  async getByCode(code: string): Promise<WarehouseEntity> {
-    const w = await this.repo.findOne({ where: { code } });
-    if (!w) throw new DomainError('NOT_FOUND', `Warehouse "${code}" was not found.`);
-    return w;
+  findByCode(code: string): Promise<WarehouseEntity | null> {
+    return this.repo.findOne({ where: { code } });
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, WarehouseEntity>> {

@@ -1,0 +1,57 @@
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { StorefrontAccess } from '../../../../core/auth/access.decorators';
+import { Ctx } from '../../../../core/context/ctx.decorator';
+import type { RequestContext } from '../../../../core/context/request-context';
+import type { GqlContext } from '../../../../core/graphql/gql-context';
+import { loader } from '../../../../core/graphql/loaders';
+import { CatalogReadService } from '../../catalog-read.service';
+import { ProductConnection, ProductFilter, ProductType, ProductVariantType } from './catalog.types';
+
+@Resolver(() => ProductType)
+export class CatalogStorefrontResolver {
+  constructor(private readonly catalog: CatalogReadService) {}
+
+  @Query(() => ProductConnection, { description: 'Products published on this storefront, by slug. first: 1..100.' })
+  @StorefrontAccess()
+  async products(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('filter', { type: () => ProductFilter, nullable: true }) filter: ProductFilter | null,
+  ): Promise<ProductConnection> {
+    const page = await this.catalog.productsPage(ctx, { first, after, search: filter?.search, skus: filter?.skus });
+    return {
+      edges: page.nodes.map((node) => ({ node, cursor: Buffer.from(`p:${node.slug}`).toString('base64url') })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => ProductType, { nullable: true, description: 'null when not published on this storefront.' })
+  @StorefrontAccess()
+  product(
+    @Ctx() ctx: RequestContext,
+    @Args('slug', { type: () => String, nullable: true }) slug: string | null,
+    @Args('id', { type: () => ID, nullable: true }) id: string | null,
+  ): Promise<ProductType | null> {
+    return this.catalog.product(ctx, { slug, id });
+  }
+
+  @Query(() => [ProductVariantType], { nullable: 'items', description: '1..100 SKUs; null for unknown or unpublished ones.' })
+  @StorefrontAccess()
+  variants(
+    @Ctx() ctx: RequestContext,
+    @Args('skus', { type: () => [String] }) skus: string[],
+  ): Promise<Array<ProductVariantType | null>> {
+    return this.catalog.variantsBySkus(ctx, skus);
+  }
+
+  @ResolveField('variants', () => [ProductVariantType])
+  variantsField(@Parent() product: ProductType, @Context() gql: GqlContext): Promise<ProductVariantType[]> {
+    const ctx = gql.ctx!;
+    return loader<string, ProductVariantType[]>(gql, 'product.variants', async (ids) => {
+      const map = await this.catalog.variantsOfProducts(ctx, ids);
+      return ids.map((id) => map.get(id) ?? []);
+    }).load(product.id);
+  }
+}

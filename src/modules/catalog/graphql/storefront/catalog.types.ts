@@ -1,0 +1,80 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { StockStatusEnum } from '../enums';
+
+@ObjectType('Price')
+export class PriceType {
+  @Field(() => String, { description: 'Decimal string with the currency\'s decimals, e.g. "12.50".' }) amount!: string;
+  @Field(() => String) currency!: string;
+  @Field(() => Boolean, { description: "Whether amount includes tax (the storefront's pricesIncludeTax)." })
+  includesTax!: boolean;
+  @Field(() => String, { description: 'Tax rate in percent for the seller country and the product\'s tax category, e.g. "21".' })
+  taxRate!: string;
+}
+
+@ObjectType('Availability')
+export class AvailabilityType {
+  @Field(() => StockStatusEnum) status!: StockStatusEnum;
+  @Field(() => Int, { nullable: true, description: 'null when the storefront shows only the status (stockDisplay STATUS).' })
+  quantity!: number | null;
+}
+
+@ObjectType('ProductVariant')
+export class ProductVariantType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) sku!: string;
+  @Field(() => String) name!: string;
+  @Field(() => PriceType) price!: PriceType;
+  @Field(() => AvailabilityType) availability!: AvailabilityType;
+  productId!: string;
+}
+
+@ObjectType('Product')
+export class ProductType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) slug!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  /** Resolved by ProductResolver.variants (batched). */
+  @Field(() => [ProductVariantType], { description: 'The variants published and priced on this storefront.' })
+  variants?: ProductVariantType[];
+  taxCategory!: string;
+}
+
+@ObjectType('ProductEdge')
+export class ProductEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => ProductType) node!: ProductType;
+}
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType('ProductConnection')
+export class ProductConnection {
+  @Field(() => [ProductEdge]) edges!: ProductEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@InputType()
+export class ProductFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive: words of name and description (prefixes), and SKU / slug prefixes.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @Length(1, 100, { each: true })
+  skus?: string[] | null;
+}

@@ -1,0 +1,95 @@
+import { EventEmitter } from 'node:events';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import type { Availability } from '../../../libs/stock/src';
+
+export interface StockChangeEvent {
+  sku: string;
+  availability: Availability;
+  changedAt: string;
+}
+
+const CHANNEL_PREFIX = 'hub:stock:';
+
+/**
+ * Fans stock changes out to the subscribers of each storefront. In process by default; with REDIS_URL
+ * every instance publishes to Redis and delivers what Redis hands it, so a push on one instance reaches
+ * subscribers on all of them. Called after commit only.
+ */
+@Injectable()
+export class StockEventBus implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('StockEventBus');
+  private readonly local = new EventEmitter();
+  private pub?: Redis;
+  private sub?: Redis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.local.setMaxListeners(0);
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.redisUrl) return;
+    this.pub = new Redis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    this.sub = new Redis(this.config.redisUrl, { lazyConnect: true });
+    await Promise.all([this.pub.connect(), this.sub.connect()]);
+    await this.sub.psubscribe(`${CHANNEL_PREFIX}*`);
+    this.sub.on('pmessage', (_pattern, channel: string, message: string) => {
+      try {
+        this.local.emit(channel.slice(CHANNEL_PREFIX.length), JSON.parse(message) as StockChangeEvent[]);
+      } catch (e) {
+        this.log.error(`bad stock message on ${channel}: ${(e as Error).message}`);
+      }
+    });
+    this.log.log('stock events fan out through Redis');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.pub?.quit(), this.sub?.quit()].filter(Boolean));
+  }
+
+  /** Publishes the changes of one storefront (one message per storefront and push). */
+  async publish(storefrontId: string, events: StockChangeEvent[]): Promise<void> {
+    if (!events.length) return;
+    if (this.pub) await this.pub.publish(`${CHANNEL_PREFIX}${storefrontId}`, JSON.stringify(events));
+    else this.local.emit(storefrontId, events);
+  }
+
+  /** An async iterator of one storefront's changes (optionally only some SKUs), ended by `return()`. */
+  subscribe(storefrontId: string, skus: ReadonlySet<string> | null): AsyncIterableIterator<StockChangeEvent> {
+    const queue: StockChangeEvent[] = [];
+    let wake: (() => void) | undefined;
+    let done = false;
+    const onEvents = (events: StockChangeEvent[]) => {
+      for (const e of events) if (!skus || skus.has(e.sku)) queue.push(e);
+      if (queue.length > 10_000) queue.splice(0, queue.length - 10_000); // a stalled client never grows memory unbounded
+      wake?.();
+    };
+    this.local.on(storefrontId, onEvents);
+    const stop = () => {
+      done = true;
+      this.local.off(storefrontId, onEvents);
+      wake?.();
+    };
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async next(): Promise<IteratorResult<StockChangeEvent>> {
+        while (!queue.length && !done) await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+        if (queue.length) return { value: queue.shift()!, done: false };
+        return { value: undefined, done: true };
+      },
+      async return(): Promise<IteratorResult<StockChangeEvent>> {
+        stop();
+        return { value: undefined, done: true };
+      },
+      async throw(e?: unknown): Promise<IteratorResult<StockChangeEvent>> {
+        stop();
+        throw e;
+      },
+    };
+  }
+}
