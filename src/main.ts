@@ -47,7 +47,7 @@ export async function bootstrap(): Promise<void> {
   let app: NestExpressApplication;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, abortOnError: false });
-    app.use(requestIdMiddleware(logger.pino));
+    app.use(requestIdMiddleware(logger.pino, config.debugSqlCount));
     app.useGlobalPipes(inputValidationPipe());
     app.set('trust proxy', 'loopback');
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();

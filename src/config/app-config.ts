@@ -23,6 +23,8 @@ export interface AppConfig {
   maxQueryDepth: number;
   maxAliases: number;
   shutdownTimeoutMs: number;
+  /** Debug aid for tests: count SQL statements per request (`extensions.sqlStatements`). Never in production. */
+  debugSqlCount: boolean;
 }
 
 /** A configuration value that is wrong: the app stops with one line naming the variable. */
@@ -112,5 +114,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxQueryDepth: intVar(env, 'MAX_QUERY_DEPTH', 10, 2, 50),
     maxAliases: intVar(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),
+    debugSqlCount: env.NODE_ENV !== 'production' && boolVar(env, 'DEBUG_SQL_COUNT', false),
   };
 }

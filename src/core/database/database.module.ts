@@ -18,6 +18,7 @@ import { TenantRepositories } from './tenant-scoped.repository';
         if (embedded) log.log(`embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
         const dataSource = createDataSource(config.databaseUrl ?? embedded!.url, {
           poolSize: embedded ? 4 : 20,
+          countStatements: config.debugSqlCount,
         });
         const db = new DatabaseService(dataSource, embedded);
         try {

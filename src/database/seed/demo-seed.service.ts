@@ -4,6 +4,9 @@ import { APP_CONFIG } from '../../config/config.module';
 import { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { hashSecret } from '../../modules/identity/secret-token.util';
+import { demoCatalog, demoStock } from './demo-catalog';
+import { CatalogAdminService } from '../../modules/catalog/catalog-admin.service';
+import { StockPushService } from '../../modules/inventory/stock-push.service';
 import { WarehousesService } from '../../modules/inventory/warehouses.service';
 import { BrandsService } from '../../modules/tenants/brands.service';
 import { type CreateStorefrontData, StorefrontsService } from '../../modules/tenants/storefronts.service';
@@ -55,6 +58,8 @@ export class DemoSeedService {
     private readonly brands: BrandsService,
     private readonly warehouses: WarehousesService,
     private readonly storefronts: StorefrontsService,
+    private readonly catalog: CatalogAdminService,
+    private readonly stock: StockPushService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -73,9 +78,39 @@ export class DemoSeedService {
         const { storefront } = await this.storefronts.create(ctx, input);
         await this.db.query(`UPDATE storefront SET token_hash = $1 WHERE id = $2`, [hashSecret(demoToken), storefront.id]);
       }
+      await this.seedCatalog(ctx);
     });
-    this.log.log('demo data seeded');
+    const products = demoCatalog();
+    const skus = products.flatMap((p) => p.variants.map((v) => v.sku));
+    for (const wh of ['ams', 'ant']) await this.stock.push(ctx, wh, demoStock(skus, wh));
+    this.log.log(`demo data seeded: ${products.length} products, ${skus.length} SKUs`);
     return true;
+  }
+
+  private async seedCatalog(ctx: RequestContext): Promise<void> {
+    const products = demoCatalog();
+    await this.catalog.upsertProducts(
+      ctx,
+      products.map(({ brand: _b, netCents: _n, ...p }) => p),
+    );
+    const prices: { storefrontCode: string; sku: string; amount: string }[] = [];
+    for (const sf of DEMO_STOREFRONTS) {
+      const mine = products.filter((p) => p.brand === sf.brandCode);
+      await this.catalog.setPublished(
+        ctx,
+        sf.code,
+        mine.map((p) => p.slug),
+        true,
+      );
+      const gross = sf.audience === 'B2C'; // B2C shows prices incl. 21 % VAT, B2B net
+      for (const p of mine) {
+        p.variants.forEach((v, i) => {
+          const cents = gross ? Math.round(p.netCents[i] * 1.21) : p.netCents[i];
+          prices.push({ storefrontCode: sf.code, sku: v.sku, amount: (cents / 100).toFixed(2) });
+        });
+      }
+    }
+    for (let i = 0; i < prices.length; i += 1000) await this.catalog.setPrices(ctx, prices.slice(i, i + 1000));
   }
 
   /** The demo tokens that still work (not rotated), for the start banner. */

@@ -149,7 +149,9 @@ export class CatalogAdminService {
             [sf.brandId, sf.id, ids],
           )
         : await this.db.query(
-            `DELETE FROM publication WHERE storefront_id = $1 AND product_id = ANY($2::uuid[]) RETURNING product_id`,
+            // Wrapped in a SELECT: TypeORM answers a bare DELETE … RETURNING with [rows, count].
+            `WITH d AS (DELETE FROM publication WHERE storefront_id = $1 AND product_id = ANY($2::uuid[]) RETURNING product_id)
+             SELECT product_id FROM d`,
             [sf.id, ids],
           );
       return changed.length;

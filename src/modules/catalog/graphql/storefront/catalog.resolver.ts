@@ -17,7 +17,7 @@ export class CatalogStorefrontResolver {
     @Ctx() ctx: RequestContext,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
-    @Args('filter', { type: () => ProductFilter, nullable: true }) filter: ProductFilter | null,
+    @Args('filter', { type: () => ProductFilter, nullable: true }) filter: ProductFilter, // not `| null`: the pipe needs the class
   ): Promise<ProductConnection> {
     const page = await this.catalog.productsPage(ctx, { first, after, search: filter?.search, skus: filter?.skus });
     return {

@@ -1,0 +1,35 @@
+import type { ApiClient } from './clients';
+
+export async function upsertProducts(admin: ApiClient, products: unknown[]) {
+  return admin.ok(`mutation($i: [ProductInput!]!) { upsertProducts(input: $i) { id slug variants { id sku } } }`, {
+    i: products,
+  });
+}
+
+export async function publish(admin: ApiClient, storefrontCode: string, slugs: string[]) {
+  return admin.ok(`mutation($s: String!, $p: [String!]!) { publishProducts(storefrontCode: $s, slugs: $p) }`, {
+    s: storefrontCode,
+    p: slugs,
+  });
+}
+
+export async function setPrices(admin: ApiClient, prices: { storefrontCode: string; sku: string; amount: string }[]) {
+  return admin.ok(`mutation($i: [PriceInput!]!) { setPrices(input: $i) }`, { i: prices });
+}
+
+export const PUSH = `mutation($w: String!, $l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: $w, levels: $l) { applied stale unknownSkus } }`;
+
+export async function push(
+  client: ApiClient,
+  warehouseCode: string,
+  levels: { sku: string; onHand: number; sequence: string }[],
+) {
+  return (
+    await client.ok<{ pushStockLevels: { applied: number; stale: number; unknownSkus: string[] } }>(PUSH, {
+      w: warehouseCode,
+      l: levels,
+    })
+  ).pushStockLevels;
+}
+
+export const VARIANTS = `query($s: [String!]!) { variants(skus: $s) { sku price { amount currency includesTax taxRate } availability { status quantity } } }`;

@@ -1,0 +1,145 @@
+import type { GraphQLResponse, TestApp, TestDatabase } from './app';
+import { type ApiClient, adminClient, adminLogin } from './clients';
+
+export type Vars = Record<string, unknown>;
+
+/** The parts of a GraphQL answer that an expectation is made on (readable in a failed assertion's diff). */
+export interface ErrorSummary {
+  code: string | undefined;
+  fieldErrorPaths: string[];
+  message: string | undefined;
+  data: unknown;
+}
+
+export function summarize(res: GraphQLResponse): ErrorSummary {
+  const e = res.errors?.[0];
+  return {
+    code: e?.extensions?.code,
+    fieldErrorPaths: (e?.extensions?.fieldErrors ?? []).map((f) => f.path),
+    message: e?.message,
+    data: res.data ?? null,
+  };
+}
+
+/** `path` names the field, or (for list inputs) an item of it: `warehouseCodes` matches `warehouseCodes.1`. */
+export function hasFieldError(res: GraphQLResponse, path: string): boolean {
+  return (res.errors?.[0]?.extensions?.fieldErrors ?? []).some(
+    (f) => typeof f.message === 'string' && f.message.length > 0 && (f.path === path || f.path.startsWith(`${path}.`)),
+  );
+}
+
+export interface Refusal {
+  code: string;
+  /** The `extensions.fieldErrors[].path` that must name the offending input. */
+  path?: string;
+}
+
+/**
+ * Runs an operation that must be refused: asserts the error code, the field error's path, no data, no
+ * internals in the answer, and an unchanged database (CONTRACT §5: failing operations change nothing).
+ */
+export async function expectRefused(
+  app: TestApp,
+  client: ApiClient,
+  query: string,
+  variables: Vars,
+  refusal: Refusal,
+): Promise<GraphQLResponse> {
+  const before = await app.db.snapshot();
+  const res = await client.raw(query, variables);
+  const s = summarize(res);
+  expect({
+    code: s.code,
+    fieldErrorPaths: s.fieldErrorPaths,
+    pathNamed: refusal.path ? hasFieldError(res, refusal.path) : true,
+  }).toEqual({
+    code: refusal.code,
+    fieldErrorPaths: s.fieldErrorPaths,
+    pathNamed: true,
+  });
+  expect(s.data).toBeNull();
+  expect(JSON.stringify(res.errors)).not.toMatch(/node_modules|\bat .*\.js:\d+|QueryFailedError|violates|duplicate key/);
+  expect(await app.db.snapshot()).toEqual(before);
+  return res;
+}
+
+/** Every (table, row) whose text contains `needle`: a secret that is stored only as a hash is in none. */
+export async function tablesContaining(db: TestDatabase, needle: string): Promise<string[]> {
+  const tables = await db.query<{ t: string }>(
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+  );
+  const hits: string[] = [];
+  for (const { t } of tables) {
+    const [row] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}" x WHERE strpos(x::text, $1) > 0`, [needle]);
+    if (Number(row.n) > 0) hits.push(t);
+  }
+  return hits;
+}
+
+export const CREATE_ADMIN = `mutation($i: CreateAdminInput!) { createAdmin(input: $i) { id email role brandCodes } }`;
+export const CREATE_API_KEY = `mutation($i: CreateApiKeyInput!) {
+  createApiKey(input: $i) { secret apiKey { id name prefix scopes warehouseCodes brandCodes createdAt revokedAt } } }`;
+export const REVOKE_API_KEY = `mutation($id: ID!) { revokeApiKey(id: $id) }`;
+
+/** A BRAND_ADMIN with a chosen e-mail address (so a test can recognise it in lists), logged in. */
+export async function brandAdminWithEmail(
+  app: TestApp,
+  root: ApiClient,
+  email: string,
+  brandCodes: string[],
+  password = 'brand-admin-password-1',
+): Promise<{ id: string; email: string; client: ApiClient }> {
+  const data = await root.ok<{ createAdmin: { id: string } }>(CREATE_ADMIN, {
+    i: { email, password, role: 'BRAND_ADMIN', brandCodes },
+  });
+  return { id: data.createAdmin.id, email, client: await adminLogin(app, email, password) };
+}
+
+export interface KeyFixture {
+  id: string;
+  secret: string;
+  client: ApiClient;
+}
+
+/** An API key with a chosen name (so a test can recognise it in lists), created by `by`. */
+export async function apiKeyNamed(
+  app: TestApp,
+  by: ApiClient,
+  name: string,
+  scopes: string[],
+  opts: { warehouseCodes?: string[]; brandCodes?: string[] } = {},
+): Promise<KeyFixture> {
+  const data = await by.ok<{ createApiKey: { apiKey: { id: string }; secret: string } }>(CREATE_API_KEY, {
+    i: { name, scopes, warehouseCodes: opts.warehouseCodes, brandCodes: opts.brandCodes },
+  });
+  return {
+    id: data.createApiKey.apiKey.id,
+    secret: data.createApiKey.secret,
+    client: adminClient(app, data.createApiKey.secret),
+  };
+}
+
+const STOREFRONT_FIELDS = `id code name brand { code name } audience currency country locale pricesIncludeTax stockDisplay
+  lowStockThreshold approvalPolicy warehouseCodes tokenRotatedAt`;
+
+/** Operation documents of the Admin API (schema/admin.graphql) and the Storefront API, shared by the e2e specs. */
+export const Ops = {
+  adminLogin: `mutation($e: String!, $p: String!) {
+    adminLogin(email: $e, password: $p) { accessToken expiresIn admin { id email role brandCodes } } }`,
+  adminMe: `{ adminMe { id email role brandCodes } }`,
+  admins: `{ admins { id email role brandCodes } }`,
+  createAdmin: CREATE_ADMIN,
+  brands: `{ brands { id code name vatNumber createdAt } }`,
+  createBrand: `mutation($i: CreateBrandInput!) { createBrand(input: $i) { id code name vatNumber createdAt } }`,
+  warehouses: `{ warehouses { id code name } }`,
+  createWarehouse: `mutation($i: CreateWarehouseInput!) { createWarehouse(input: $i) { id code name } }`,
+  storefronts: `{ storefronts { ${STOREFRONT_FIELDS} } }`,
+  createStorefront: `mutation($i: CreateStorefrontInput!) { createStorefront(input: $i) { token storefront { ${STOREFRONT_FIELDS} } } }`,
+  updateStorefront: `mutation($code: String!, $i: UpdateStorefrontInput!) { updateStorefront(code: $code, input: $i) { ${STOREFRONT_FIELDS} } }`,
+  rotateStorefrontToken: `mutation($code: String!) { rotateStorefrontToken(code: $code) { token storefront { ${STOREFRONT_FIELDS} } } }`,
+  apiKeys: `{ apiKeys { id name prefix scopes warehouseCodes brandCodes createdAt revokedAt } }`,
+  createApiKey: CREATE_API_KEY,
+  revokeApiKey: REVOKE_API_KEY,
+  /** Storefront API. */
+  storefront: `{ storefront { code name brand { code name } audience currency country locale pricesIncludeTax stockDisplay lowStockThreshold } }`,
+} as const;
