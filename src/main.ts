@@ -46,7 +46,13 @@ export async function bootstrap(): Promise<void> {
   const logger = new PinoLogger(config.logLevel);
   let app: NestExpressApplication;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, abortOnError: false });
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+      logger,
+      abortOnError: false,
+      bodyParser: false,
+    });
+    // A full stock push (5,000 levels) is ~300 kB of JSON; bigger bodies are refused with 413.
+    app.useBodyParser('json', { limit: '4mb' });
     app.use(requestIdMiddleware(logger.pino, config.debugSqlCount));
     app.useGlobalPipes(inputValidationPipe());
     app.set('trust proxy', 'loopback');

@@ -1,0 +1,17 @@
+export { normalizeVatNumber, parseVatNumber, vatCountryMatchesIso, vatCountryToIso } from './vat-number';
+export type { ParsedVatNumber, VatParseFailure, VatParseResult } from './vat-number';
+export { isVatPrefix, VAT_PREFIXES, VAT_RULES } from './vat-rules';
+export type { VatPrefix, VatRule } from './vat-rules';
+export { normalizeKvkNumber, parseKvkNumber } from './kvk-number';
+export type { KvkParseResult } from './kvk-number';
+export { EMAIL_MAX_LENGTH, emailDedupKey, isValidEmail, normalizeEmail, parseEmail } from './email';
+export type { EmailParseResult } from './email';
+export { normalizePhone } from './phone';
+export type { PhoneParseResult } from './phone';
+export { normalizePostcode } from './postcode';
+export type { PostcodeParseResult } from './postcode';
+export { VIES_PERMANENT_ERRORS, VIES_TRANSIENT_ERRORS, ViesClient } from './vies-client';
+export type { ViesCheckRequest, ViesClientOptions, ViesOutcome, ViesResult, ViesUnavailableReason } from './vies-client';
+export { KvkClient } from './kvk-client';
+export type { KvkClientOptions, KvkLookupResult } from './kvk-client';
+export type { FetchLike } from './http';
