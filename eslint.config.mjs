@@ -1,7 +1,7 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
-const TENANT_ENTITIES = ['StorefrontEntity'];
+const TENANT_ENTITIES = ['StorefrontEntity', 'CustomerEntity', 'CompanyEntity', 'AddressEntity'];
 
 export default tseslint.config(
   { ignores: ['scripts/**', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/results/**', '**/*.js', '**/*.mjs'] },

@@ -1,7 +1,8 @@
+import { CustomersModule } from '../modules/customers/customers.module';
 import { CatalogModule } from '../modules/catalog/catalog.module';
 import { EventsModule } from '../modules/events/events.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { InventoryModule } from '../modules/inventory/inventory.module';
 import { TenantsModule } from '../modules/tenants/tenants.module';
 
-export const DomainModules = [TenantsModule, InventoryModule, IdentityModule, CatalogModule, EventsModule];
+export const DomainModules = [TenantsModule, InventoryModule, IdentityModule, CatalogModule, EventsModule, CustomersModule];

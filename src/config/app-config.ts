@@ -14,6 +14,11 @@ export interface AppConfig {
   seedDemo: boolean;
   viesUrl: string;
   viesTimeoutMs: number;
+  /** First background re-check of a VAT number VIES could not answer (then doubling, capped at viesRetryMaxMs). */
+  viesRetryBaseMs: number;
+  viesRetryMaxMs: number;
+  /** How often the background worker looks for due re-checks (and other due jobs). */
+  jobPollMs: number;
   kvkApiUrl: string | undefined;
   kvkApiKey: string | undefined;
   production: boolean;
@@ -106,6 +111,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: boolVar(env, 'SEED_DEMO', databaseUrl === undefined),
     viesUrl: urlVar(env, 'VIES_URL', ['http', 'https']) ?? 'https://ec.europa.eu/taxation_customs/vies/rest-api',
     viesTimeoutMs: intVar(env, 'VIES_TIMEOUT_MS', 4000, 100, 60000),
+    viesRetryBaseMs: intVar(env, 'VIES_RETRY_BASE_MS', 30000, 100, 3600000),
+    viesRetryMaxMs: intVar(env, 'VIES_RETRY_MAX_MS', 3600000, 100, 86400000),
+    jobPollMs: intVar(env, 'JOB_POLL_MS', 5000, 50, 600000),
     kvkApiUrl: urlVar(env, 'KVK_API_URL', ['http', 'https']),
     kvkApiKey: env.KVK_API_KEY?.trim() || undefined,
     production: env.NODE_ENV === 'production',

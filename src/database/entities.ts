@@ -1,5 +1,8 @@
 import { ProductEntity } from '../modules/catalog/product.entity';
 import { VariantEntity } from '../modules/catalog/variant.entity';
+import { AddressEntity } from '../modules/customers/address.entity';
+import { CompanyEntity } from '../modules/customers/company.entity';
+import { CustomerEntity } from '../modules/customers/customer.entity';
 import { OutboxEventEntity } from '../modules/events/outbox-event.entity';
 import { AdminUserEntity } from '../modules/identity/admin-user.entity';
 import { ApiKeyEntity } from '../modules/identity/api-key.entity';
@@ -18,4 +21,7 @@ export const ENTITIES = [
   VariantEntity,
   StockLevelEntity,
   OutboxEventEntity,
+  CustomerEntity,
+  CompanyEntity,
+  AddressEntity,
 ];

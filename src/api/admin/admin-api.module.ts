@@ -1,3 +1,4 @@
+import { CustomerAdminResolver } from '../../modules/customers/graphql/admin/customer-admin.resolver';
 import { Module } from '@nestjs/common';
 import { CatalogAdminResolver } from '../../modules/catalog/graphql/admin/catalog-admin.resolver';
 import { StockAdminResolver } from '../../modules/inventory/graphql/admin/stock-admin.resolver';
@@ -6,7 +7,13 @@ import { TenantAdminResolver } from '../../modules/tenants/graphql/admin/tenant-
 import { DomainModules } from '../domain-modules';
 
 /** Every Admin API resolver, and only those: `include: [AdminApiModule]` builds /admin/graphql from them. */
-export const ADMIN_RESOLVERS = [IdentityAdminResolver, TenantAdminResolver, CatalogAdminResolver, StockAdminResolver];
+export const ADMIN_RESOLVERS = [
+  IdentityAdminResolver,
+  TenantAdminResolver,
+  CatalogAdminResolver,
+  StockAdminResolver,
+  CustomerAdminResolver,
+];
 
 @Module({ imports: [...DomainModules], providers: [...ADMIN_RESOLVERS] })
 export class AdminApiModule {}

@@ -1,3 +1,4 @@
+import { CustomerAccountResolver } from '../../modules/customers/graphql/storefront/customer-account.resolver';
 import { Module } from '@nestjs/common';
 import { CatalogStorefrontResolver } from '../../modules/catalog/graphql/storefront/catalog.resolver';
 import { StockChangedResolver } from '../../modules/inventory/graphql/storefront/stock-changed.resolver';
@@ -5,7 +6,12 @@ import { StorefrontInfoResolver } from '../../modules/tenants/graphql/storefront
 import { DomainModules } from '../domain-modules';
 
 /** Every Storefront API resolver, and only those: `include: [StorefrontApiModule]` builds /graphql from them. */
-export const STOREFRONT_RESOLVERS = [StorefrontInfoResolver, CatalogStorefrontResolver, StockChangedResolver];
+export const STOREFRONT_RESOLVERS = [
+  StorefrontInfoResolver,
+  CatalogStorefrontResolver,
+  StockChangedResolver,
+  CustomerAccountResolver,
+];
 
 @Module({ imports: [...DomainModules], providers: [...STOREFRONT_RESOLVERS] })
 export class StorefrontApiModule {}

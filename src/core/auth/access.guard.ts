@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError } from '../../../libs/errors/src';
+import { CustomerAuthService } from '../../modules/customers/customer-auth.service';
 import { AdminAuthService } from '../../modules/identity/admin-auth.service';
 import { StorefrontTokenService } from '../../modules/tenants/storefront-token.service';
 import { RequestContext } from '../context/request-context';
@@ -19,6 +20,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly storefronts: StorefrontTokenService,
     private readonly adminAuth: AdminAuthService,
+    private readonly customerAuth: CustomerAuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +33,7 @@ export class AccessGuard implements CanActivate {
       if (rule.kind !== 'storefront' && rule.kind !== 'customer')
         throw new DomainError('FORBIDDEN', 'Not a storefront operation.');
       gql.ctx = await this.storefrontContext(gql);
-      if (rule.kind === 'customer') throw new DomainError('UNAUTHENTICATED', 'Log in to do this.');
+      if (rule.kind === 'customer' && !gql.ctx.customer) throw new DomainError('UNAUTHENTICATED', 'Log in to do this.');
       return true;
     }
     if (rule.kind === 'public') {
@@ -59,6 +61,8 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new DomainError('STOREFRONT_TOKEN_REQUIRED', 'The x-storefront-token header is required.');
     const storefront = await this.storefronts.resolve(token);
     if (!storefront) throw new DomainError('UNKNOWN_STOREFRONT', 'The storefront token is unknown or was rotated.');
-    return RequestContext.forStorefront(gql.requestId, storefront);
+    const bearer = /^Bearer\s+(\S{1,4000})$/i.exec(gql.header('authorization')?.trim() ?? '')?.[1];
+    const customer = bearer ? await this.customerAuth.resolveAccessToken(storefront, bearer) : null;
+    return RequestContext.forStorefront(gql.requestId, storefront, customer ?? undefined, Boolean(bearer) && !customer);
   }
 }

@@ -44,6 +44,12 @@ export interface ApiKeyActor {
 
 export type Actor = AdminActor | ApiKeyActor;
 
+/** A logged-in customer of the storefront's realm (from a valid access token of a live session). */
+export interface CustomerIdentity {
+  readonly id: string;
+  readonly sessionId: string;
+}
+
 /** The brands a caller may see: every brand, or exactly these. Never "unspecified". */
 export type BrandScope = { readonly all: true } | { readonly all: false; readonly ids: readonly string[] };
 
@@ -57,12 +63,20 @@ export class RequestContext {
     readonly surface: Surface,
     readonly storefront: StorefrontInfo | undefined,
     readonly actor: Actor | undefined,
+    readonly customer: CustomerIdentity | undefined = undefined,
+    /** A bearer token was sent but is invalid, expired, revoked or of another realm. */
+    readonly customerTokenRejected = false,
   ) {
     Object.freeze(this);
   }
 
-  static forStorefront(requestId: string, storefront: StorefrontInfo): RequestContext {
-    return new RequestContext(requestId, 'storefront', storefront, undefined);
+  static forStorefront(
+    requestId: string,
+    storefront: StorefrontInfo,
+    customer?: CustomerIdentity,
+    customerTokenRejected = false,
+  ): RequestContext {
+    return new RequestContext(requestId, 'storefront', storefront, undefined, customer, customerTokenRejected);
   }
 
   static forAdmin(requestId: string, actor: Actor | undefined): RequestContext {
@@ -91,6 +105,11 @@ export class RequestContext {
   canSeeBrand(brandId: string): boolean {
     const scope = this.brandScope;
     return scope.all || scope.ids.includes(brandId);
+  }
+
+  requireCustomer(): CustomerIdentity {
+    if (!this.customer) throw new Error('RequestContext has no customer (programming error: use @CustomerOnly)');
+    return this.customer;
   }
 
   requireStorefront(): StorefrontInfo {

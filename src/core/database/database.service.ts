@@ -39,8 +39,13 @@ export class DatabaseService implements OnApplicationShutdown {
     return this.als.getStore() !== undefined;
   }
 
-  query<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.manager.query(sql, params) as Promise<T[]>;
+  /** Rows of a statement, whatever its kind (TypeORM answers UPDATE/DELETE … RETURNING with [rows, count]). */
+  async query<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const result: unknown = await this.manager.query(sql, params);
+    if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+      return result[0] as T[];
+    }
+    return result as T[];
   }
 
   /**

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { jwtVerify, SignJWT } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '../../../libs/errors/src';
 import type { AppConfig } from '../../config/app-config';
@@ -11,6 +10,7 @@ import type { AdminRole } from './admin-user.entity';
 import type { ApiScope } from './api-key.entity';
 import { burnPasswordTime, hashPassword, verifyPassword } from './password.util';
 import { RateLimitService } from './rate-limit.service';
+import { JwtService } from './jwt.service';
 import { hashSecret } from './secret-token.util';
 
 const ACCESS_TOKEN_TTL_S = 30 * 60;
@@ -28,29 +28,14 @@ export interface AdminLoginResult {
 @Injectable()
 export class AdminAuthService {
   private readonly log = new Logger('AdminAuth');
-  private secret?: Uint8Array;
   private readonly actorCache = new Map<string, { actor: Actor | null; at: number }>();
 
   constructor(
     private readonly db: DatabaseService,
     private readonly limits: RateLimitService,
+    private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  private async jwtSecret(): Promise<Uint8Array> {
-    if (this.secret) return this.secret;
-    let value = this.config.jwtSecret;
-    if (!value) {
-      // One secret for every instance and restart, made on first start and kept in the database.
-      await this.db.query(`INSERT INTO app_secret (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`, [
-        randomBytes(48).toString('base64url'),
-      ]);
-      const [row] = await this.db.query<{ value: string }>(`SELECT value FROM app_secret WHERE name = 'jwt'`);
-      value = row.value;
-    }
-    this.secret = new TextEncoder().encode(value);
-    return this.secret;
-  }
 
   /** Creates the first SUPERADMIN when there is no admin. Returns the generated password, if one was made. */
   async ensureFirstAdmin(): Promise<{ email: string; password?: string; created: boolean }> {
@@ -83,13 +68,7 @@ export class AdminAuthService {
     }
     this.limits.reset(keys[0]);
     await this.db.query(`UPDATE admin_user SET last_login_at = now() WHERE id = $1`, [row.id]);
-    const accessToken = await new SignJWT({ typ: 'admin', role: row.role })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(row.id)
-      .setIssuedAt()
-      .setExpirationTime(`${ACCESS_TOKEN_TTL_S}s`)
-      .setAudience('storefront-hub:admin')
-      .sign(await this.jwtSecret());
+    const accessToken = await this.jwt.sign('storefront-hub:admin', row.id, { typ: 'admin', role: row.role }, ACCESS_TOKEN_TTL_S);
     const actor = (await this.loadAdmin(row.id))!;
     return {
       accessToken,
@@ -118,16 +97,8 @@ export class AdminAuthService {
       if (!actor) throw new DomainError('UNAUTHENTICATED', 'The API key is unknown or revoked.');
       return actor;
     }
-    let sub: string | undefined;
-    try {
-      const { payload } = await jwtVerify(token, await this.jwtSecret(), {
-        algorithms: ['HS256'],
-        audience: 'storefront-hub:admin',
-      });
-      sub = payload.typ === 'admin' ? payload.sub : undefined;
-    } catch {
-      sub = undefined;
-    }
+    const payload = await this.jwt.verify('storefront-hub:admin', token);
+    const sub = payload?.typ === 'admin' ? payload.sub : undefined;
     const actor = sub ? await this.cached(`a:${sub}`, () => this.loadAdmin(sub)) : null;
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired.');
     return actor;

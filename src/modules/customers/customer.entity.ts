@@ -1,0 +1,26 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Audience } from '../tenants/storefront.entity';
+
+export type CustomerStatus = 'ACTIVE' | 'PENDING_VERIFICATION' | 'PENDING_APPROVAL' | 'REJECTED';
+export type CompanyRole = 'ADMIN' | 'BUYER';
+
+/** A customer account: lives in exactly one realm (brand + audience). */
+@Entity('customer')
+export class CustomerEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid') brandId!: string;
+  @Column('text') audience!: Audience;
+  @Column('text', { nullable: true }) email!: string | null;
+  @Column('text', { nullable: true, select: false }) passwordHash!: string | null;
+  @Column('text', { nullable: true }) firstName!: string | null;
+  @Column('text', { nullable: true }) lastName!: string | null;
+  @Column('text', { nullable: true }) phone!: string | null;
+  @Column('text') status!: CustomerStatus;
+  @Column('text', { nullable: true }) rejectionReason!: string | null;
+  @Column('uuid', { nullable: true }) companyId!: string | null;
+  @Column('text', { nullable: true }) companyRole!: CompanyRole | null;
+  @Column('uuid') registeredStorefrontId!: string;
+  @Column('timestamptz') createdAt!: Date;
+  @Column('timestamptz') updatedAt!: Date;
+  @Column('timestamptz', { nullable: true }) erasedAt!: Date | null;
+}

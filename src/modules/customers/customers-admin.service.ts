@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { badInput, DomainError } from '../../../libs/errors/src';
+import type { RequestContext } from '../../core/context/request-context';
+import { DatabaseService } from '../../core/database/database.service';
+import { OutboxService } from '../events/outbox.service';
+import { BrandsService } from '../tenants/brands.service';
+import type { CustomerStatus } from './customer.entity';
+
+export interface AdminCustomerRow {
+  id: string;
+  brandCode: string;
+  audience: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  status: CustomerStatus;
+  rejectionReason: string | null;
+  companyName: string | null;
+  vatNumber: string | null;
+  vatStatus: string | null;
+  createdAt: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Pending approvals first, then pending verifications, then everyone else; newest first within. */
+const STATUS_RANK = `CASE c.status WHEN 'PENDING_APPROVAL' THEN 0 WHEN 'PENDING_VERIFICATION' THEN 1 ELSE 2 END`;
+
+const selectCustomer = (extra = '') => `
+  SELECT ${extra} c.id, b.code AS "brandCode", c.audience, c.email, c.first_name AS "firstName", c.last_name AS "lastName", c.phone,
+         c.status, c.rejection_reason AS "rejectionReason", co.name AS "companyName", co.vat_number AS "vatNumber",
+         co.vat_status AS "vatStatus", c.created_at AS "createdAt"
+    FROM customer c JOIN brand b ON b.id = c.brand_id LEFT JOIN company co ON co.id = c.company_id`;
+
+/** Back-office work on customers, limited to the caller's brands (others' customers are NOT_FOUND). */
+@Injectable()
+export class CustomersAdminService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly brands: BrandsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  private brandFilter(ctx: RequestContext): string[] | null {
+    const scope = ctx.brandScope;
+    return scope.all ? null : [...scope.ids];
+  }
+
+  async list(
+    ctx: RequestContext,
+    args: {
+      brandCode?: string | null;
+      audience?: string | null;
+      status?: string | null;
+      search?: string | null;
+      first: number;
+      after?: string | null;
+    },
+  ): Promise<{ rows: AdminCustomerRow[]; totalCount: number; hasNextPage: boolean; endCursor: string | null }> {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100)
+      throw badInput([{ path: 'first', message: 'must be between 1 and 100' }]);
+    const brandId = args.brandCode ? (await this.brands.getByCode(ctx, args.brandCode)).id : null;
+    let offset = 0;
+    if (args.after) {
+      const m = /^o:(\d{1,9})$/.exec(Buffer.from(args.after, 'base64url').toString());
+      if (!m) throw badInput([{ path: 'after', message: 'is not a cursor of this list' }]);
+      offset = Number(m[1]);
+    }
+    const search = args.search?.trim().toLowerCase().slice(0, 200) || null;
+    const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const rows = await this.db.query<AdminCustomerRow & { total: string }>(
+      `${selectCustomer('count(*) OVER () AS total,')}
+        WHERE c.erased_at IS NULL
+          AND ($1::uuid[] IS NULL OR c.brand_id = ANY($1::uuid[]))
+          AND ($2::uuid IS NULL OR c.brand_id = $2) AND ($3::text IS NULL OR c.audience = $3) AND ($4::text IS NULL OR c.status = $4)
+          AND ($5::text IS NULL OR c.email LIKE $5 OR lower(c.first_name || ' ' || c.last_name) LIKE $5
+               OR lower(co.name) LIKE $5 OR lower(co.vat_number) LIKE $5)
+        ORDER BY ${STATUS_RANK}, c.created_at DESC, c.id
+        OFFSET $6 LIMIT $7`,
+      [this.brandFilter(ctx), brandId, args.audience ?? null, args.status ?? null, like, offset, args.first + 1],
+    );
+    const page = rows.slice(0, args.first);
+    return {
+      rows: page,
+      totalCount: rows.length ? Number(rows[0].total) : 0,
+      hasNextPage: rows.length > args.first,
+      endCursor: page.length ? Buffer.from(`o:${offset + page.length}`).toString('base64url') : null,
+    };
+  }
+
+  async byId(ctx: RequestContext, id: string): Promise<AdminCustomerRow | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = await this.db.query<AdminCustomerRow>(
+      `${selectCustomer()} WHERE c.id = $1 AND c.erased_at IS NULL AND ($2::uuid[] IS NULL OR c.brand_id = ANY($2::uuid[]))`,
+      [id, this.brandFilter(ctx)],
+    );
+    return row ?? null;
+  }
+
+  /** The customer's brand if the caller may see it; NOT_FOUND otherwise. */
+  async require(
+    ctx: RequestContext,
+    id: string,
+  ): Promise<{ id: string; brandId: string; status: CustomerStatus; companyId: string | null }> {
+    const [row] = UUID.test(id)
+      ? await this.db.query<{ id: string; brand_id: string; status: CustomerStatus; company_id: string | null }>(
+          `SELECT id, brand_id, status, company_id FROM customer WHERE id = $1 AND erased_at IS NULL AND ($2::uuid[] IS NULL OR brand_id = ANY($2::uuid[]))`,
+          [id, this.brandFilter(ctx)],
+        )
+      : [];
+    if (!row) throw new DomainError('NOT_FOUND', 'Customer was not found.');
+    return { id: row.id, brandId: row.brand_id, status: row.status, companyId: row.company_id };
+  }
+
+  async approve(ctx: RequestContext, id: string): Promise<string> {
+    return this.db.transaction(async () => {
+      const c = await this.require(ctx, id);
+      if (c.status === 'ACTIVE') return c.id;
+      if (c.status === 'PENDING_VERIFICATION') {
+        throw badInput([{ path: 'id', message: 'the VAT number is not verified yet; wait for VIES or reject' }]);
+      }
+      await this.db.query(`UPDATE customer SET status = 'ACTIVE', rejection_reason = NULL, updated_at = now() WHERE id = $1`, [
+        c.id,
+      ]);
+      await this.outbox.add({
+        type: 'customer.approved',
+        brandId: c.brandId,
+        aggregateId: c.id,
+        data: { customerId: c.id, automatic: false },
+      });
+      return c.id;
+    });
+  }
+
+  async reject(ctx: RequestContext, id: string, reasonRaw: string): Promise<string> {
+    const reason = reasonRaw.replace(/\s+/g, ' ').trim();
+    if (!reason || reason.length > 500) throw badInput([{ path: 'reason', message: 'give a reason of 1 to 500 characters' }]);
+    return this.db.transaction(async () => {
+      const c = await this.require(ctx, id);
+      await this.db.query(`UPDATE customer SET status = 'REJECTED', rejection_reason = $2, updated_at = now() WHERE id = $1`, [
+        c.id,
+        reason,
+      ]);
+      await this.db.query(
+        `UPDATE customer_session SET revoked_at = now(), revoked_reason = 'rejected' WHERE customer_id = $1 AND revoked_at IS NULL`,
+        [c.id],
+      );
+      await this.outbox.add({
+        type: 'customer.rejected',
+        brandId: c.brandId,
+        aggregateId: c.id,
+        data: { customerId: c.id, reason },
+      });
+      return c.id;
+    });
+  }
+
+  /** Runs the VAT verification again now (in the background worker's next pass). */
+  async reverify(ctx: RequestContext, id: string): Promise<string> {
+    return this.db.transaction(async () => {
+      const c = await this.require(ctx, id);
+      if (!c.companyId) throw badInput([{ path: 'id', message: 'the customer has no company to verify' }]);
+      await this.db.query(`UPDATE company SET vat_status = 'UNAVAILABLE_RETRYING', updated_at = now() WHERE id = $1`, [
+        c.companyId,
+      ]);
+      await this.db.query(
+        `UPDATE customer SET status = 'PENDING_VERIFICATION', updated_at = now() WHERE company_id = $1 AND status IN ('PENDING_APPROVAL', 'REJECTED', 'PENDING_VERIFICATION') AND id = $2`,
+        [c.companyId, c.id],
+      );
+      await this.db.query(
+        `INSERT INTO vat_recheck (company_id, attempts, next_attempt_at) VALUES ($1, 0, now())
+         ON CONFLICT (company_id) DO UPDATE SET next_attempt_at = now(), locked_until = NULL`,
+        [c.companyId],
+      );
+      return c.id;
+    });
+  }
+}

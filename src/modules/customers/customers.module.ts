@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { IdentityModule } from '../identity/identity.module';
+import { TenantsModule } from '../tenants/tenants.module';
+import { ConsentsService } from './consents.service';
+import { CustomerAuthService } from './customer-auth.service';
+import { CustomerViewService } from './customer-view.service';
+import { CustomersAdminService } from './customers-admin.service';
+import { RegistrationService } from './registration.service';
+import { VatVerificationService } from './vat-verification.service';
+
+const SERVICES = [
+  ConsentsService,
+  CustomerAuthService,
+  CustomerViewService,
+  CustomersAdminService,
+  RegistrationService,
+  VatVerificationService,
+];
+
+@Module({ imports: [EventsModule, IdentityModule, TenantsModule], providers: SERVICES, exports: SERVICES })
+export class CustomersModule {}

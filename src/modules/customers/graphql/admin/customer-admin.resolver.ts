@@ -1,0 +1,77 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AdminPermission } from '../../../../core/auth/access.decorators';
+import { Ctx } from '../../../../core/context/ctx.decorator';
+import type { RequestContext } from '../../../../core/context/request-context';
+import { AudienceEnum } from '../../../tenants/graphql/enums';
+import { type AdminCustomerRow, CustomersAdminService } from '../../customers-admin.service';
+import { CustomerStatusEnum } from '../customer.types';
+import { AdminCustomer, CustomerConnection } from './customer-admin.types';
+
+function toAdminCustomer(r: AdminCustomerRow): AdminCustomer {
+  return {
+    id: r.id,
+    brandCode: r.brandCode,
+    audience: r.audience as AudienceEnum,
+    email: r.email,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    phone: r.phone,
+    status: r.status as CustomerStatusEnum,
+    rejectionReason: r.rejectionReason,
+    company: r.companyName ? { name: r.companyName, vatNumber: r.vatNumber!, vatStatus: r.vatStatus as never } : null,
+    createdAt: r.createdAt,
+  };
+}
+
+@Resolver()
+export class CustomerAdminResolver {
+  constructor(private readonly service: CustomersAdminService) {}
+
+  @Query(() => CustomerConnection, { description: 'Customers of your brands; pending approvals first. first: 1..100.' })
+  @AdminPermission({ apiKeyScope: 'CUSTOMERS_READ' })
+  async customers(
+    @Ctx() ctx: RequestContext,
+    @Args('brandCode', { type: () => String, nullable: true }) brandCode: string | null,
+    @Args('audience', { type: () => AudienceEnum, nullable: true }) audience: AudienceEnum | null,
+    @Args('status', { type: () => CustomerStatusEnum, nullable: true }) status: CustomerStatusEnum | null,
+    @Args('search', { type: () => String, nullable: true }) search: string | null,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<CustomerConnection> {
+    const page = await this.service.list(ctx, { brandCode, audience, status, search, first, after });
+    return {
+      edges: page.rows.map((r, i) => ({ node: toAdminCustomer(r), cursor: Buffer.from(`o:${i + 1}`).toString('base64url') })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => AdminCustomer, { nullable: true })
+  @AdminPermission({ apiKeyScope: 'CUSTOMERS_READ' })
+  async customer(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<AdminCustomer | null> {
+    const row = await this.service.byId(ctx, id);
+    return row ? toAdminCustomer(row) : null;
+  }
+
+  @Mutation(() => AdminCustomer)
+  @AdminPermission()
+  async approveCustomer(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<AdminCustomer> {
+    return toAdminCustomer((await this.service.byId(ctx, await this.service.approve(ctx, id)))!);
+  }
+
+  @Mutation(() => AdminCustomer, { description: 'The reason is kept and shown to the customer.' })
+  @AdminPermission()
+  async rejectCustomer(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String }) reason: string,
+  ): Promise<AdminCustomer> {
+    return toAdminCustomer((await this.service.byId(ctx, await this.service.reject(ctx, id, reason)))!);
+  }
+
+  @Mutation(() => AdminCustomer, { description: "Checks the company's VAT number with VIES again (in the background)." })
+  @AdminPermission()
+  async reverifyCustomer(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<AdminCustomer> {
+    return toAdminCustomer((await this.service.byId(ctx, await this.service.reverify(ctx, id)))!);
+  }
+}

@@ -1,0 +1,70 @@
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+
+export enum ConsentPurposeEnum {
+  NEWSLETTER = 'NEWSLETTER',
+  PERSONALISATION = 'PERSONALISATION',
+  ANALYTICS = 'ANALYTICS',
+}
+registerEnumType(ConsentPurposeEnum, { name: 'ConsentPurpose' });
+
+@InputType()
+export class AddressInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) fullName?: string | null;
+  @Field(() => String) @IsString() @Length(1, 200) street!: string;
+  @Field(() => String) @IsString() @Length(1, 20) houseNumber!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20) houseNumberAddition?: string | null;
+  @Field(() => String) @IsString() @Length(1, 20) postalCode!: string;
+  @Field(() => String) @IsString() @Length(1, 100) city!: string;
+  @Field(() => String) @IsString() @Length(2, 2) country!: string;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() defaultShipping?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() defaultBilling?: boolean | null;
+}
+
+@InputType()
+export class ConsentInput {
+  @Field(() => ConsentPurposeEnum) purpose!: ConsentPurposeEnum;
+  @Field(() => Boolean) @IsBoolean() granted!: boolean;
+  @Field(() => String, { nullable: true, description: 'Version of the consent text the customer saw.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  textVersion?: string | null;
+}
+
+@InputType()
+export class CompanyInput {
+  @Field(() => String) @IsString() @Length(1, 200) name!: string;
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 (GR for Greece; its VAT numbers use EL).' })
+  @IsString()
+  @Length(2, 2)
+  country!: string;
+  @Field(() => String) @IsString() @Length(1, 30) vatNumber!: string;
+  @Field(() => String, { nullable: true, description: 'Required for Dutch companies: 8 digits.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  kvkNumber?: string | null;
+  @Field(() => AddressInput) @ValidateNested() @Type(() => AddressInput) address!: AddressInput;
+}
+
+@InputType()
+export class RegisterCustomerInput {
+  @Field(() => String) @IsString() @Length(1, 254) email!: string;
+  @Field(() => String) @IsString() @Length(1, 1000) password!: string;
+  @Field(() => String) @IsString() @Length(1, 100) firstName!: string;
+  @Field(() => String) @IsString() @Length(1, 100) lastName!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
+  @Field(() => [ConsentInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @ValidateNested({ each: true })
+  @Type(() => ConsentInput)
+  consents?: ConsentInput[] | null;
+  @Field(() => CompanyInput, { nullable: true, description: 'Required on B2B storefronts, refused on B2C storefronts.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CompanyInput)
+  company?: CompanyInput | null;
+}

@@ -1,0 +1,88 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConsentPurposeEnum } from './customer.inputs';
+
+export enum CustomerStatusEnum {
+  ACTIVE = 'ACTIVE',
+  PENDING_VERIFICATION = 'PENDING_VERIFICATION',
+  PENDING_APPROVAL = 'PENDING_APPROVAL',
+  REJECTED = 'REJECTED',
+}
+export enum VerificationStatusEnum {
+  NOT_CHECKED = 'NOT_CHECKED',
+  VALID = 'VALID',
+  INVALID = 'INVALID',
+  UNAVAILABLE_RETRYING = 'UNAVAILABLE_RETRYING',
+}
+export enum CompanyRoleEnum {
+  ADMIN = 'ADMIN',
+  BUYER = 'BUYER',
+}
+registerEnumType(CustomerStatusEnum, { name: 'CustomerStatus' });
+registerEnumType(VerificationStatusEnum, { name: 'VerificationStatus' });
+registerEnumType(CompanyRoleEnum, { name: 'CompanyRole' });
+
+@ObjectType('Address')
+export class AddressType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) fullName!: string | null;
+  @Field(() => String) street!: string;
+  @Field(() => String) houseNumber!: string;
+  @Field(() => String, { nullable: true }) houseNumberAddition!: string | null;
+  @Field(() => String) postalCode!: string;
+  @Field(() => String) city!: string;
+  @Field(() => String) country!: string;
+  @Field(() => Boolean) defaultShipping!: boolean;
+  @Field(() => Boolean) defaultBilling!: boolean;
+}
+
+@ObjectType('Consent')
+export class ConsentType {
+  @Field(() => ConsentPurposeEnum) purpose!: ConsentPurposeEnum;
+  @Field(() => Boolean) granted!: boolean;
+  @Field(() => String, { nullable: true }) textVersion!: string | null;
+  @Field(() => Date) updatedAt!: Date;
+}
+
+@ObjectType('VatVerification')
+export class VatVerificationType {
+  @Field(() => VerificationStatusEnum) status!: VerificationStatusEnum;
+  @Field(() => Date, { nullable: true }) checkedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'VIES consultation number: proof of the check.' })
+  consultationNumber!: string | null;
+  @Field(() => String, { nullable: true }) registeredName!: string | null;
+}
+
+@ObjectType('Company')
+export class CompanyType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) country!: string;
+  @Field(() => String) vatNumber!: string;
+  @Field(() => String, { nullable: true }) kvkNumber!: string | null;
+  @Field(() => VatVerificationType) vatVerification!: VatVerificationType;
+  @Field(() => CompanyRoleEnum, { description: "The customer's role in the company." }) role!: CompanyRoleEnum;
+  @Field(() => AddressType) address!: AddressType;
+}
+
+@ObjectType('Customer')
+export class CustomerType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) firstName!: string;
+  @Field(() => String) lastName!: string;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => CustomerStatusEnum) status!: CustomerStatusEnum;
+  @Field(() => String, { nullable: true, description: 'Why the account was rejected (REJECTED only).' })
+  rejectionReason!: string | null;
+  @Field(() => [AddressType]) addresses!: AddressType[];
+  @Field(() => [ConsentType]) consents!: ConsentType[];
+  @Field(() => CompanyType, { nullable: true }) company!: CompanyType | null;
+}
+
+@ObjectType('AuthPayload')
+export class AuthPayloadType {
+  @Field(() => String) accessToken!: string;
+  @Field(() => String) refreshToken!: string;
+  @Field(() => Int, { description: 'Seconds until the access token expires.' }) expiresIn!: number;
+  @Field(() => CustomerType) customer!: CustomerType;
+}

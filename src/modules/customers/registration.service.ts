@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { DomainError } from '../../../libs/errors/src';
+import type { ParsedVatNumber, ViesResult } from '../../../libs/identifiers/src';
+import type { RequestContext } from '../../core/context/request-context';
+import { DatabaseService } from '../../core/database/database.service';
+import { isUniqueViolation } from '../../core/database/pg-errors';
+import { OutboxService } from '../events/outbox.service';
+import { hashPassword } from '../identity/password.util';
+import { ConsentsService } from './consents.service';
+import type { CustomerStatus } from './customer.entity';
+import { type AddressData, InputNormalizer, parseCompanyKvk, parseCompanyVat } from './customer-input.normalizer';
+import { CustomerViewService } from './customer-view.service';
+import type { RegisterCustomerInput } from './graphql/customer.inputs';
+import type { CustomerType } from './graphql/customer.types';
+import { VatVerificationService } from './vat-verification.service';
+
+const emailTaken = () =>
+  new DomainError('EMAIL_ALREADY_REGISTERED', 'An account with this e-mail address already exists in this shop.', {
+    fieldErrors: [{ path: 'email', message: 'is already registered' }],
+  });
+const companyTaken = () =>
+  new DomainError('COMPANY_ALREADY_REGISTERED', 'This company is already registered; ask its administrator for an invitation.', {
+    fieldErrors: [{ path: 'company.vatNumber', message: 'is already registered' }],
+  });
+
+/**
+ * Registration in the storefront's realm. B2B: VAT format and check digits offline, KvK for Dutch
+ * companies, then VIES (outside any transaction); the verification outcome and the storefront's approval
+ * policy decide the status. Everything is written in one transaction with its `customer.registered` event.
+ */
+@Injectable()
+export class RegistrationService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly vat: VatVerificationService,
+    private readonly outbox: OutboxService,
+    private readonly consents: ConsentsService,
+    private readonly view: CustomerViewService,
+  ) {}
+
+  async register(ctx: RequestContext, input: RegisterCustomerInput): Promise<CustomerType> {
+    const sf = ctx.requireStorefront();
+    const n = new InputNormalizer();
+    const email = n.email('email', input.email);
+    n.password('password', input.password, email);
+    const firstName = n.text('firstName', input.firstName, { required: true, max: 100 });
+    const lastName = n.text('lastName', input.lastName, { required: true, max: 100 });
+    if (sf.audience === 'B2B' && !input.company) n.fail('company', 'is required on a B2B storefront');
+    if (sf.audience === 'B2C' && input.company) n.fail('company', 'is not accepted on a B2C storefront');
+    const company = sf.audience === 'B2B' && input.company ? input.company : null;
+    const companyCountry = company ? n.country('company.country', company.country) : sf.country;
+    const companyName = company ? n.text('company.name', company.name, { required: true, max: 200 }) : null;
+    const companyAddress = company ? n.address('company.address', company.address) : null;
+    const phone = n.phone('phone', input.phone, companyCountry);
+    n.done();
+
+    let vatNumber: ParsedVatNumber | null = null;
+    let kvkNumber: string | null = null;
+    if (company) {
+      vatNumber = parseCompanyVat(company.vatNumber, companyCountry, 'company.vatNumber');
+      kvkNumber = parseCompanyKvk(company.kvkNumber, companyCountry, 'company.kvkNumber');
+    }
+    await this.assertFree(sf.brandId, sf.audience, email, vatNumber?.normalized ?? null);
+
+    let vies: ViesResult | null = null;
+    if (vatNumber) {
+      if (kvkNumber) await this.vat.checkKvk(kvkNumber, 'company.kvkNumber');
+      const [brand] = await this.db.query<{ vat_number: string | null }>(`SELECT vat_number FROM brand WHERE id = $1`, [
+        sf.brandId,
+      ]);
+      vies = await this.vat.checkVies(vatNumber, brand?.vat_number ?? null);
+      if (vies.kind === 'NOT_REGISTERED') {
+        throw new DomainError('VAT_NUMBER_NOT_REGISTERED', `VAT number ${vatNumber.normalized} is not registered in VIES.`, {
+          fieldErrors: [{ path: 'company.vatNumber', message: 'is not registered in VIES' }],
+        });
+      }
+      if (vies.kind === 'INVALID_INPUT') {
+        throw new DomainError('INVALID_VAT_NUMBER', `VIES refused VAT number ${vatNumber.normalized}.`, {
+          fieldErrors: [{ path: 'company.vatNumber', message: vies.message }],
+        });
+      }
+    }
+    const passwordHash = await hashPassword(input.password);
+    const status: CustomerStatus = !vies
+      ? 'ACTIVE'
+      : vies.kind !== 'VALID'
+        ? 'PENDING_VERIFICATION'
+        : sf.approvalPolicy === 'MANUAL'
+          ? 'PENDING_APPROVAL'
+          : 'ACTIVE';
+
+    const customerId = uuidv7();
+    try {
+      await this.db.transaction(async () => {
+        let companyId: string | null = null;
+        if (vatNumber && companyAddress && vies) {
+          companyId = uuidv7();
+          await this.insertCompany(sf.brandId, companyId, {
+            name: companyName!,
+            country: companyCountry,
+            vatNumber: vatNumber.normalized,
+            kvkNumber,
+            address: companyAddress,
+            vies,
+          });
+          await this.vat.recordCheck(sf.brandId, companyId, vatNumber.normalized, vies);
+          if (vies.kind === 'UNAVAILABLE') await this.vat.scheduleRecheck(companyId, 1, vies.reason);
+        }
+        await this.db.query(
+          `INSERT INTO customer (id, brand_id, audience, email, password_hash, first_name, last_name, phone, status,
+                                 company_id, company_role, registered_storefront_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [
+            customerId,
+            sf.brandId,
+            sf.audience,
+            email,
+            passwordHash,
+            firstName,
+            lastName,
+            phone,
+            status,
+            companyId,
+            companyId ? 'ADMIN' : null,
+            sf.id,
+          ],
+        );
+        if (input.consents?.length) await this.consents.set(ctx, customerId, input.consents);
+        await this.outbox.add({
+          type: 'customer.registered',
+          brandId: sf.brandId,
+          aggregateId: customerId,
+          data: { customerId, email, firstName, lastName, storefrontCode: sf.code, audience: sf.audience, status, companyId },
+        });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        const constraint = (e as { driverError?: { constraint?: string }; constraint?: string }).driverError?.constraint;
+        throw constraint === 'company_vat_per_realm' ? companyTaken() : emailTaken();
+      }
+      throw e;
+    }
+    return (await this.view.one([sf.brandId], customerId))!;
+  }
+
+  private async assertFree(brandId: string, audience: string, email: string, vatNumber: string | null): Promise<void> {
+    const [taken] = await this.db.query<{ email: boolean; company: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM customer WHERE brand_id = $1 AND audience = $2 AND email = $3) AS email,
+              EXISTS (SELECT 1 FROM company WHERE brand_id = $1 AND audience = $2 AND vat_number = $4) AS company`,
+      [brandId, audience, email, vatNumber],
+    );
+    if (taken.email) throw emailTaken();
+    if (taken.company) throw companyTaken();
+  }
+
+  private async insertCompany(
+    brandId: string,
+    id: string,
+    c: { name: string; country: string; vatNumber: string; kvkNumber: string | null; address: AddressData; vies: ViesResult },
+  ): Promise<void> {
+    const valid = c.vies.kind === 'VALID' ? c.vies : null;
+    await this.db.query(
+      `INSERT INTO company (id, brand_id, audience, name, country, vat_number, kvk_number, street, house_number, house_number_addition,
+                            postal_code, city, address_country, address_full_name, vat_status, vat_checked_at,
+                            vat_consultation_number, vat_registered_name)
+       VALUES ($1, $2, 'B2B', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [
+        id,
+        brandId,
+        c.name,
+        c.country,
+        c.vatNumber,
+        c.kvkNumber,
+        c.address.street,
+        c.address.houseNumber,
+        c.address.houseNumberAddition,
+        c.address.postalCode,
+        c.address.city,
+        c.address.country,
+        c.address.fullName,
+        valid ? 'VALID' : 'UNAVAILABLE_RETRYING',
+        valid ? new Date() : null,
+        valid?.consultationNumber ?? null,
+        valid?.name ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,194 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { DomainError } from '../../../libs/errors/src';
+import { KvkClient, parseVatNumber, type ParsedVatNumber, ViesClient, type ViesResult } from '../../../libs/identifiers/src';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { DatabaseService } from '../../core/database/database.service';
+import { OutboxService } from '../events/outbox.service';
+import type { CustomerStatus } from './customer.entity';
+
+/** Backoff of background re-checks: base, 2×, 4× … capped (first retry within VIES_RETRY_BASE_MS). */
+export function recheckDelayMs(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * VAT numbers against VIES (with the brand's own VAT id as requester, so VIES returns a consultation
+ * number), evidence kept per check, and the background re-check of numbers VIES could not answer: the
+ * pending work is a row in `vat_recheck`, so it survives restarts and runs on one instance at a time.
+ */
+@Injectable()
+export class VatVerificationService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('VatVerification');
+  private readonly vies: ViesClient;
+  private readonly kvk?: KvkClient;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.vies = new ViesClient({ baseUrl: config.viesUrl, timeoutMs: config.viesTimeoutMs, retries: 1, backoffMs: 200 });
+    if (config.kvkApiKey) {
+      this.kvk = new KvkClient({ baseUrl: config.kvkApiUrl ?? 'https://api.kvk.nl', apiKey: config.kvkApiKey, timeoutMs: 4000 });
+    }
+  }
+
+  /** Asks VIES (never inside a transaction: it is a remote call of seconds). */
+  async checkVies(vat: ParsedVatNumber, brandVat: string | null): Promise<ViesResult> {
+    const requester = brandVat ? parseVatNumber(brandVat) : undefined;
+    return this.vies.checkVat({
+      countryCode: vat.countryCode,
+      vatNumber: vat.nationalPart,
+      ...(requester?.ok
+        ? { requesterMemberStateCode: requester.value.countryCode, requesterNumber: requester.value.nationalPart }
+        : {}),
+    });
+  }
+
+  /** With a KvK API key: the number must exist (KVK_NUMBER_NOT_FOUND). KvK trouble does not block registration. */
+  async checkKvk(kvkNumber: string, path: string): Promise<void> {
+    if (!this.kvk) return;
+    const r = await this.kvk.lookup(kvkNumber);
+    if (r.kind === 'NOT_FOUND') {
+      throw new DomainError('KVK_NUMBER_NOT_FOUND', `KvK number ${kvkNumber} is not in the Dutch business register.`, {
+        fieldErrors: [{ path, message: 'not found in the KvK register' }],
+      });
+    }
+    if (r.kind === 'UNAVAILABLE') this.log.warn(`KvK API unavailable (${r.reason}); ${kvkNumber} accepted on format only`);
+  }
+
+  /** Stores one VIES answer as evidence (inside the caller's transaction). */
+  async recordCheck(brandId: string, companyId: string, vatNumber: string, r: ViesResult): Promise<void> {
+    await this.db.query(
+      `INSERT INTO vat_check (id, brand_id, company_id, vat_number, outcome, consultation_number, registered_name, raw)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+      [
+        uuidv7(),
+        brandId,
+        companyId,
+        vatNumber,
+        r.kind === 'UNAVAILABLE' ? `UNAVAILABLE:${r.reason}` : r.kind,
+        r.kind === 'VALID' ? r.consultationNumber : null,
+        r.kind === 'VALID' ? r.name : null,
+        JSON.stringify(('raw' in r ? r.raw : null) ?? null),
+      ],
+    );
+  }
+
+  /** Schedules (or re-schedules) the background re-check of a company's VAT number. */
+  async scheduleRecheck(companyId: string, attempt: number, lastError: string | null): Promise<void> {
+    const delay = recheckDelayMs(attempt, this.config.viesRetryBaseMs, this.config.viesRetryMaxMs);
+    await this.db.query(
+      `INSERT INTO vat_recheck (company_id, attempts, next_attempt_at, last_error) VALUES ($1, $2, now() + ($3 || ' milliseconds')::interval, $4)
+       ON CONFLICT (company_id) DO UPDATE SET attempts = EXCLUDED.attempts, next_attempt_at = EXCLUDED.next_attempt_at,
+                                              last_error = EXCLUDED.last_error, locked_until = NULL`,
+      [companyId, attempt, String(delay), lastError],
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runDue()
+        .then(() => undefined)
+        .catch((e: Error) => this.log.error(`re-check run failed: ${e.message}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.jobPollMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Claims due re-checks (SKIP LOCKED: one instance each), asks VIES outside any transaction, applies the answers. */
+  async runDue(limit = 10): Promise<number> {
+    const claimed = await this.db.transaction(() =>
+      this.db.query<{ company_id: string; attempts: number; vat_number: string; brand_vat: string | null; brand_id: string }>(
+        `WITH due AS (
+           SELECT company_id FROM vat_recheck
+            WHERE next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+            ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+         claimed AS (
+           UPDATE vat_recheck r SET locked_until = now() + interval '2 minutes'
+             FROM due, company c JOIN brand b ON b.id = c.brand_id
+            WHERE r.company_id = due.company_id AND c.id = r.company_id
+           RETURNING r.company_id, r.attempts, c.vat_number, b.vat_number AS brand_vat, c.brand_id)
+         SELECT * FROM claimed`,
+        [limit],
+      ),
+    );
+    for (const job of claimed) {
+      const parsed = parseVatNumber(job.vat_number);
+      if (!parsed.ok) continue;
+      const result = await this.checkVies(parsed.value, job.brand_vat);
+      await this.db.transaction(() => this.applyRecheck(job.brand_id, job.company_id, job.vat_number, job.attempts + 1, result));
+    }
+    return claimed.length;
+  }
+
+  private async applyRecheck(
+    brandId: string,
+    companyId: string,
+    vatNumber: string,
+    attempt: number,
+    r: ViesResult,
+  ): Promise<void> {
+    await this.recordCheck(brandId, companyId, vatNumber, r);
+    if (r.kind === 'UNAVAILABLE' && r.transient) {
+      await this.scheduleRecheck(companyId, attempt, r.reason);
+      return;
+    }
+    await this.db.query(`DELETE FROM vat_recheck WHERE company_id = $1`, [companyId]);
+    if (r.kind === 'VALID') {
+      await this.db.query(
+        `UPDATE company SET vat_status = 'VALID', vat_checked_at = now(), vat_consultation_number = $2, vat_registered_name = $3,
+                updated_at = now() WHERE id = $1`,
+        [companyId, r.consultationNumber, r.name],
+      );
+      // Customers waiting for this verification move on per their storefront's approval policy.
+      const moved = await this.db.query<{ id: string; status: CustomerStatus; brand_id: string }>(
+        `WITH m AS (
+           UPDATE customer c SET status = CASE s.approval_policy WHEN 'MANUAL' THEN 'PENDING_APPROVAL' ELSE 'ACTIVE' END,
+                                 updated_at = now()
+             FROM storefront s
+            WHERE c.company_id = $1 AND c.status = 'PENDING_VERIFICATION' AND s.id = c.registered_storefront_id
+           RETURNING c.id, c.status, c.brand_id)
+         SELECT * FROM m`,
+        [companyId],
+      );
+      for (const c of moved.filter((m) => m.status === 'ACTIVE')) {
+        await this.outbox.add({
+          type: 'customer.approved',
+          brandId: c.brand_id,
+          aggregateId: c.id,
+          data: { customerId: c.id, automatic: true },
+        });
+      }
+      return;
+    }
+    // Not registered (or a permanent VIES refusal): the company cannot be verified; its pending accounts are rejected.
+    const reason = r.kind === 'NOT_REGISTERED' ? 'VAT number is not registered in VIES' : 'VAT number could not be verified';
+    await this.db.query(`UPDATE company SET vat_status = 'INVALID', vat_checked_at = now(), updated_at = now() WHERE id = $1`, [
+      companyId,
+    ]);
+    const rejected = await this.db.query<{ id: string; brand_id: string }>(
+      `WITH m AS (UPDATE customer SET status = 'REJECTED', rejection_reason = $2, updated_at = now()
+                   WHERE company_id = $1 AND status = 'PENDING_VERIFICATION' RETURNING id, brand_id)
+       SELECT * FROM m`,
+      [companyId, reason],
+    );
+    for (const c of rejected) {
+      await this.outbox.add({
+        type: 'customer.rejected',
+        brandId: c.brand_id,
+        aggregateId: c.id,
+        data: { customerId: c.id, reason },
+      });
+    }
+  }
+}
