@@ -1,3 +1,4 @@
+import { MyAccountResolver } from '../../modules/customers/graphql/storefront/my-account.resolver';
 import { CustomerAccountResolver } from '../../modules/customers/graphql/storefront/customer-account.resolver';
 import { Module } from '@nestjs/common';
 import { CatalogStorefrontResolver } from '../../modules/catalog/graphql/storefront/catalog.resolver';
@@ -11,6 +12,7 @@ export const STOREFRONT_RESOLVERS = [
   CatalogStorefrontResolver,
   StockChangedResolver,
   CustomerAccountResolver,
+  MyAccountResolver,
 ];
 
 @Module({ imports: [...DomainModules], providers: [...STOREFRONT_RESOLVERS] })

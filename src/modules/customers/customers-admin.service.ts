@@ -32,6 +32,19 @@ const selectCustomer = (extra = '') => `
          co.vat_status AS "vatStatus", c.created_at AS "createdAt"
     FROM customer c JOIN brand b ON b.id = c.brand_id LEFT JOIN company co ON co.id = c.company_id`;
 
+/**
+ * Likely the same person twice in one realm: same phone, or same normalised name with an address at the same
+ * postcode and house number. Flagged for admins rather than silently merged.
+ */
+const POSSIBLE_DUPLICATE = `EXISTS (
+  SELECT 1 FROM customer o
+   WHERE o.brand_id = c.brand_id AND o.audience = c.audience AND o.id <> c.id AND o.erased_at IS NULL
+     AND ((c.phone IS NOT NULL AND o.phone = c.phone)
+          OR (lower(o.first_name || ' ' || o.last_name) = lower(c.first_name || ' ' || c.last_name)
+              AND EXISTS (SELECT 1 FROM address a1 JOIN address a2 ON a1.postal_code = a2.postal_code AND a1.house_number = a2.house_number
+                                                                AND a1.country = a2.country
+                           WHERE a1.customer_id = c.id AND a2.customer_id = o.id))))`;
+
 /** Back-office work on customers, limited to the caller's brands (others' customers are NOT_FOUND). */
 @Injectable()
 export class CustomersAdminService {
@@ -55,6 +68,7 @@ export class CustomersAdminService {
       search?: string | null;
       first: number;
       after?: string | null;
+      possibleDuplicates?: boolean | null;
     },
   ): Promise<{ rows: AdminCustomerRow[]; totalCount: number; hasNextPage: boolean; endCursor: string | null }> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100)
@@ -75,9 +89,19 @@ export class CustomersAdminService {
           AND ($2::uuid IS NULL OR c.brand_id = $2) AND ($3::text IS NULL OR c.audience = $3) AND ($4::text IS NULL OR c.status = $4)
           AND ($5::text IS NULL OR c.email LIKE $5 OR lower(c.first_name || ' ' || c.last_name) LIKE $5
                OR lower(co.name) LIKE $5 OR lower(co.vat_number) LIKE $5)
+          AND (NOT $8::boolean OR ${POSSIBLE_DUPLICATE})
         ORDER BY ${STATUS_RANK}, c.created_at DESC, c.id
         OFFSET $6 LIMIT $7`,
-      [this.brandFilter(ctx), brandId, args.audience ?? null, args.status ?? null, like, offset, args.first + 1],
+      [
+        this.brandFilter(ctx),
+        brandId,
+        args.audience ?? null,
+        args.status ?? null,
+        like,
+        offset,
+        args.first + 1,
+        args.possibleDuplicates ?? false,
+      ],
     );
     const page = rows.slice(0, args.first);
     return {

@@ -2,14 +2,20 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
 import { IdentityModule } from '../identity/identity.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { AccountService } from './account.service';
+import { CompanyService } from './company.service';
 import { ConsentsService } from './consents.service';
 import { CustomerAuthService } from './customer-auth.service';
 import { CustomerViewService } from './customer-view.service';
 import { CustomersAdminService } from './customers-admin.service';
+import { GdprService } from './gdpr.service';
 import { RegistrationService } from './registration.service';
 import { VatVerificationService } from './vat-verification.service';
 
 const SERVICES = [
+  AccountService,
+  CompanyService,
+  GdprService,
   ConsentsService,
   CustomerAuthService,
   CustomerViewService,

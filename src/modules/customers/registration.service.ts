@@ -66,20 +66,7 @@ export class RegistrationService {
     let vies: ViesResult | null = null;
     if (vatNumber) {
       if (kvkNumber) await this.vat.checkKvk(kvkNumber, 'company.kvkNumber');
-      const [brand] = await this.db.query<{ vat_number: string | null }>(`SELECT vat_number FROM brand WHERE id = $1`, [
-        sf.brandId,
-      ]);
-      vies = await this.vat.checkVies(vatNumber, brand?.vat_number ?? null);
-      if (vies.kind === 'NOT_REGISTERED') {
-        throw new DomainError('VAT_NUMBER_NOT_REGISTERED', `VAT number ${vatNumber.normalized} is not registered in VIES.`, {
-          fieldErrors: [{ path: 'company.vatNumber', message: 'is not registered in VIES' }],
-        });
-      }
-      if (vies.kind === 'INVALID_INPUT') {
-        throw new DomainError('INVALID_VAT_NUMBER', `VIES refused VAT number ${vatNumber.normalized}.`, {
-          fieldErrors: [{ path: 'company.vatNumber', message: vies.message }],
-        });
-      }
+      vies = await this.vat.verifyOnline(vatNumber, sf.brandId, 'company.vatNumber');
     }
     const passwordHash = await hashPassword(input.password);
     const status: CustomerStatus = !vies

@@ -49,6 +49,27 @@ export class VatVerificationService implements OnApplicationBootstrap, OnApplica
     });
   }
 
+  /**
+   * The online part of a VAT check for a company of this brand: VIES says not registered →
+   * VAT_NUMBER_NOT_REGISTERED; VIES refuses the number → INVALID_VAT_NUMBER; otherwise the answer (VALID or
+   * UNAVAILABLE, which means "retry later", never "invalid").
+   */
+  async verifyOnline(vat: ParsedVatNumber, brandId: string, path: string): Promise<ViesResult> {
+    const [brand] = await this.db.query<{ vat_number: string | null }>(`SELECT vat_number FROM brand WHERE id = $1`, [brandId]);
+    const r = await this.checkVies(vat, brand?.vat_number ?? null);
+    if (r.kind === 'NOT_REGISTERED') {
+      throw new DomainError('VAT_NUMBER_NOT_REGISTERED', `VAT number ${vat.normalized} is not registered in VIES.`, {
+        fieldErrors: [{ path, message: 'is not registered in VIES' }],
+      });
+    }
+    if (r.kind === 'INVALID_INPUT') {
+      throw new DomainError('INVALID_VAT_NUMBER', `VIES refused VAT number ${vat.normalized}.`, {
+        fieldErrors: [{ path, message: r.message }],
+      });
+    }
+    return r;
+  }
+
   /** With a KvK API key: the number must exist (KVK_NUMBER_NOT_FOUND). KvK trouble does not block registration. */
   async checkKvk(kvkNumber: string, path: string): Promise<void> {
     if (!this.kvk) return;

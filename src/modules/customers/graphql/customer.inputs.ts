@@ -68,3 +68,38 @@ export class RegisterCustomerInput {
   @Type(() => CompanyInput)
   company?: CompanyInput | null;
 }
+
+@InputType()
+export class UpdateProfileInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) firstName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) lastName?: string | null;
+  @Field(() => String, { nullable: true, description: 'E.164 after normalisation; an empty string removes it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
+}
+
+@InputType()
+export class UpdateCompanyInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'A new VAT number is verified again (VIES).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 30)
+  vatNumber?: string | null;
+  @Field(() => AddressInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressInput)
+  address?: AddressInput | null;
+}
+
+@InputType()
+export class AcceptCompanyInvitationInput {
+  @Field(() => String) @IsString() @Length(1, 200) token!: string;
+  @Field(() => String) @IsString() @Length(1, 1000) password!: string;
+  @Field(() => String) @IsString() @Length(1, 100) firstName!: string;
+  @Field(() => String) @IsString() @Length(1, 100) lastName!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
+}

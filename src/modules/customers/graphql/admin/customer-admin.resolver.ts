@@ -4,6 +4,7 @@ import { Ctx } from '../../../../core/context/ctx.decorator';
 import type { RequestContext } from '../../../../core/context/request-context';
 import { AudienceEnum } from '../../../tenants/graphql/enums';
 import { type AdminCustomerRow, CustomersAdminService } from '../../customers-admin.service';
+import { GdprService } from '../../gdpr.service';
 import { CustomerStatusEnum } from '../customer.types';
 import { AdminCustomer, CustomerConnection } from './customer-admin.types';
 
@@ -25,7 +26,10 @@ function toAdminCustomer(r: AdminCustomerRow): AdminCustomer {
 
 @Resolver()
 export class CustomerAdminResolver {
-  constructor(private readonly service: CustomersAdminService) {}
+  constructor(
+    private readonly service: CustomersAdminService,
+    private readonly gdpr: GdprService,
+  ) {}
 
   @Query(() => CustomerConnection, { description: 'Customers of your brands; pending approvals first. first: 1..100.' })
   @AdminPermission({ apiKeyScope: 'CUSTOMERS_READ' })
@@ -37,8 +41,14 @@ export class CustomerAdminResolver {
     @Args('search', { type: () => String, nullable: true }) search: string | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('possibleDuplicates', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'Only customers who look like another of the realm (same name + postcode + house number, or same phone).',
+    })
+    possibleDuplicates: boolean | null,
   ): Promise<CustomerConnection> {
-    const page = await this.service.list(ctx, { brandCode, audience, status, search, first, after });
+    const page = await this.service.list(ctx, { brandCode, audience, status, search, first, after, possibleDuplicates });
     return {
       edges: page.rows.map((r, i) => ({ node: toAdminCustomer(r), cursor: Buffer.from(`o:${i + 1}`).toString('base64url') })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -67,6 +77,14 @@ export class CustomerAdminResolver {
     @Args('reason', { type: () => String }) reason: string,
   ): Promise<AdminCustomer> {
     return toAdminCustomer((await this.service.byId(ctx, await this.service.reject(ctx, id, reason)))!);
+  }
+
+  @Mutation(() => Boolean, { description: 'Erases the personal data of a customer of your brands (GDPR art. 17).' })
+  @AdminPermission()
+  async eraseCustomer(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    const c = await this.service.require(ctx, id);
+    await this.gdpr.erase(c.id, 'admin');
+    return true;
   }
 
   @Mutation(() => AdminCustomer, { description: "Checks the company's VAT number with VIES again (in the background)." })
