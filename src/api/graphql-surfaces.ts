@@ -8,6 +8,7 @@ import type { Surface } from '../core/context/request-context';
 import { formatGraphQLError } from '../core/errors/graphql-error.formatter';
 import { complexityPlugin } from '../core/graphql/complexity.plugin';
 import { diagnosticsPlugin } from '../core/graphql/diagnostics.plugin';
+import { inputSanityPlugin } from '../core/graphql/input-sanity.plugin';
 import { isolateGraphQLSchemas } from '../core/graphql/isolate-schemas';
 import { buildGqlContext } from '../core/graphql/gql-context';
 import { AdminApiModule } from './admin/admin-api.module';
@@ -33,7 +34,11 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
       introspection: !config.production,
       graphiql: !config.production,
       includeStacktraceInErrorResponses: false,
-      plugins: [complexityPlugin({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }), diagnosticsPlugin()],
+      plugins: [
+        inputSanityPlugin(),
+        complexityPlugin({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }),
+        diagnosticsPlugin(),
+      ],
       ...(subscriptions ? { subscriptions: { 'graphql-ws': { path } } } : {}),
       transformSchema: (schema: GraphQLSchema) => {
         BUILT_SCHEMAS[name] = schema;

@@ -19,12 +19,12 @@ export class FakeVies {
   ) {}
 
   static async start(): Promise<FakeVies> {
-    let self: FakeVies | undefined;
-    const server = createServer((req, res) => void self!.handle(req, res));
+    const holder: { vies?: FakeVies } = {};
+    const server = createServer((req, res) => void holder.vies!.handle(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
-    self = new FakeVies(server, `http://127.0.0.1:${port}`);
-    return self;
+    holder.vies = new FakeVies(server, `http://127.0.0.1:${port}`);
+    return holder.vies;
   }
 
   /** How VIES answers for a country code + national part, e.g. `NL004495445B01`. Default: valid. */

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { GraphQLResponse, TestApp, TestDatabase } from './app';
 import { type ApiClient, adminClient, adminLogin } from './clients';
 
@@ -17,7 +18,8 @@ export function summarize(res: GraphQLResponse): ErrorSummary {
     code: e?.extensions?.code,
     fieldErrorPaths: (e?.extensions?.fieldErrors ?? []).map((f) => f.path),
     message: e?.message,
-    data: res.data ?? null,
+    // A refused nullable root field answers `data: { field: null }`: that is no data either.
+    data: res.data && Object.values(res.data).some((v) => v !== null) ? res.data : null,
   };
 }
 
@@ -45,9 +47,9 @@ export async function expectRefused(
   variables: Vars,
   refusal: Refusal,
 ): Promise<GraphQLResponse> {
-  const before = await app.db.snapshot();
+  const before = await snapshot(app.db);
   const res = await client.raw(query, variables);
-  const after = await app.db.snapshot();
+  const after = await snapshot(app.db);
   const s = summarize(res);
   const changedTables = Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
   // One assertion over every facet, so that a failure shows all of them at once.
@@ -70,17 +72,52 @@ export async function expectRefused(
   return res;
 }
 
-/** Every (table, row) whose text contains `needle`: a secret that is stored only as a hash is in none. */
-export async function tablesContaining(db: TestDatabase, needle: string): Promise<string[]> {
-  const tables = await db.query<{ t: string }>(
-    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-  );
-  const hits: string[] = [];
-  for (const { t } of tables) {
-    const [row] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}" x WHERE strpos(x::text, $1) > 0`, [needle]);
-    if (Number(row.n) > 0) hits.push(t);
+/** Runs `work` on one connection to the test database (a new connection per statement is slow on real PostgreSQL). */
+async function withConnection<T>(db: TestDatabase, work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
   }
-  return hits;
+}
+
+const PUBLIC_TABLES = `SELECT table_name AS t FROM information_schema.tables
+  WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`;
+
+/**
+ * Exactly `TestDatabase#snapshot()` (row count and content hash of every table), computed over one
+ * connection: the matrix takes hundreds of snapshots, and a connection per table made that take ten
+ * minutes on real PostgreSQL.
+ */
+export function snapshot(db: TestDatabase): Promise<Record<string, string>> {
+  return withConnection(db, async (c) => {
+    const out: Record<string, string> = {};
+    for (const { t } of (await c.query<{ t: string }>(PUBLIC_TABLES)).rows) {
+      const {
+        rows: [row],
+      } = await c.query<{ n: string; h: string }>(
+        `SELECT count(*) AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${t}" x`,
+      );
+      out[t] = `${row.n}:${row.h}`;
+    }
+    return out;
+  });
+}
+
+/** Every table with a row whose text contains `needle`: a secret that is stored only as a hash is in none. */
+export function tablesContaining(db: TestDatabase, needle: string): Promise<string[]> {
+  return withConnection(db, async (c) => {
+    const hits: string[] = [];
+    for (const { t } of (await c.query<{ t: string }>(PUBLIC_TABLES)).rows) {
+      const {
+        rows: [row],
+      } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}" x WHERE strpos(x::text, $1) > 0`, [needle]);
+      if (Number(row.n) > 0) hits.push(t);
+    }
+    return hits;
+  });
 }
 
 export const CREATE_ADMIN = `mutation($i: CreateAdminInput!) { createAdmin(input: $i) { id email role brandCodes } }`;

@@ -36,7 +36,13 @@ export function classifyError(error: unknown): ClassifiedError {
   if (original instanceof GraphQLError) {
     const code = original.extensions?.code;
     if (typeof code === 'string' && INPUT_CODES.has(code)) {
-      return { code: 'BAD_USER_INPUT', message: original.message, extensions: {}, unexpected: false };
+      const fieldErrors = original.extensions?.fieldErrors;
+      return {
+        code: 'BAD_USER_INPUT',
+        message: original.message,
+        extensions: fieldErrors ? { fieldErrors } : {},
+        unexpected: false,
+      };
     }
     if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
       return { code, message: original.message, extensions: {}, unexpected: false };

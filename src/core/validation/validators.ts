@@ -22,3 +22,6 @@ export const IsCode = (options?: ValidationOptions) =>
 export const IsCurrencyCode = simple('isCurrencyCode', isCurrency, 'must be an ISO 4217 currency code such as EUR');
 export const IsCountryCode = simple('isCountryCode', isCountry, 'must be an ISO 3166-1 alpha-2 country code such as NL');
 export const IsLocaleCode = simple('isLocaleCode', isLocale, 'must be a locale with language and region such as nl-NL');
+
+/** Not empty once trimmed (a name of spaces is no name). */
+export const NotBlank = simple('notBlank', (v) => v.trim().length > 0, 'must not be blank');

@@ -66,7 +66,7 @@ export class AccountService {
 
   private normalizeAddress(input: AddressInput): AddressData {
     const n = new InputNormalizer();
-    const a = n.address('input', input);
+    const a = n.address('', input);
     n.done();
     return a;
   }

@@ -83,30 +83,31 @@ export class InputNormalizer {
       defaultBilling?: boolean | null;
     },
   ): AddressData {
-    const country = this.country(`${path}.country`, a.country);
-    const houseNumber = this.text(`${path}.houseNumber`, a.houseNumber, { required: true, max: 20 }) ?? '';
+    const at = (field: string) => (path ? `${path}.${field}` : field);
+    const country = this.country(at('country'), a.country);
+    const houseNumber = this.text(at('houseNumber'), a.houseNumber, { required: true, max: 20 }) ?? '';
     if (houseNumber && !(country === 'NL' ? /^\d{1,5}$/ : /^\d[0-9A-Za-z/-]{0,9}$/).test(houseNumber)) {
       this.fail(
-        `${path}.houseNumber`,
+        at('houseNumber'),
         country === 'NL' ? 'must be digits only (put letters in houseNumberAddition)' : 'must start with a digit',
       );
     }
-    const addition = this.text(`${path}.houseNumberAddition`, a.houseNumberAddition, { required: false, max: 20 });
+    const addition = this.text(at('houseNumberAddition'), a.houseNumberAddition, { required: false, max: 20 });
     if (addition && !/^[0-9A-Za-z -]{1,10}$/.test(addition))
-      this.fail(`${path}.houseNumberAddition`, 'must be letters or digits, at most 10');
+      this.fail(at('houseNumberAddition'), 'must be letters or digits, at most 10');
     let postalCode = '';
     if (isCountry(country)) {
       const pc = normalizePostcode(a.postalCode, country);
-      if (!pc.ok) this.fail(`${path}.postalCode`, pc.message);
+      if (!pc.ok) this.fail(at('postalCode'), pc.message);
       else postalCode = pc.value;
     }
     return {
-      fullName: this.text(`${path}.fullName`, a.fullName, { required: false, max: 200 }),
-      street: this.text(`${path}.street`, a.street, { required: true, max: 200 }) ?? '',
+      fullName: this.text(at('fullName'), a.fullName, { required: false, max: 200 }),
+      street: this.text(at('street'), a.street, { required: true, max: 200 }) ?? '',
       houseNumber,
       houseNumberAddition: addition ? addition.toUpperCase() : null,
       postalCode,
-      city: this.text(`${path}.city`, a.city, { required: true, max: 100 }) ?? '',
+      city: this.text(at('city'), a.city, { required: true, max: 100 }) ?? '',
       country,
       defaultShipping: a.defaultShipping ?? false,
       defaultBilling: a.defaultBilling ?? false,

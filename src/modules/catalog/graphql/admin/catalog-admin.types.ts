@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsCode } from '../../../../core/validation/validators';
+import { IsCode, NotBlank } from '../../../../core/validation/validators';
 import { TaxCategoryEnum } from '../enums';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,199}$/;
@@ -30,7 +30,7 @@ export class AdminProduct {
 @InputType()
 export class VariantInput {
   @Field(() => String) @Matches(SKU_PATTERN, { message: 'must be 1-100 printable characters without spaces' }) sku!: string;
-  @Field(() => String) @IsString() @Length(1, 300) name!: string;
+  @Field(() => String) @IsString() @Length(1, 300) @NotBlank() name!: string;
 }
 
 @InputType()
@@ -38,7 +38,7 @@ export class ProductInput {
   @Field(() => String)
   @Matches(SLUG_PATTERN, { message: 'must be 1-200 lower-case letters, digits or dashes' })
   slug!: string;
-  @Field(() => String) @IsString() @Length(1, 300) name!: string;
+  @Field(() => String) @IsString() @Length(1, 300) @NotBlank() name!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20000) description?: string | null;
   @Field(() => TaxCategoryEnum, { nullable: true, description: 'default STANDARD; omitted on update: unchanged' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsOptional, Length, MaxLength, MinLength } from 'class-validator';
-import { IsCode } from '../../../../core/validation/validators';
+import { IsCode, NotBlank } from '../../../../core/validation/validators';
 import { PASSWORD_MAX_LENGTH } from '../../password.util';
 
 export enum AdminRoleEnum {
@@ -64,7 +64,7 @@ export class CreateAdminInput {
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field(() => String) @Length(1, 200) name!: string;
+  @Field(() => String) @Length(1, 200) @NotBlank() name!: string;
   @Field(() => [ApiScopeEnum]) @ArrayMinSize(1) @ArrayUnique() scopes!: ApiScopeEnum[];
   @Field(() => [String], { nullable: true, description: 'INVENTORY_WRITE: the warehouses the key may push to.' })
   @IsOptional()

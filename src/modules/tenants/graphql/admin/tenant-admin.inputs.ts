@@ -1,12 +1,12 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { IsCode, IsCountryCode, IsCurrencyCode, IsLocaleCode } from '../../../../core/validation/validators';
+import { IsCode, IsCountryCode, IsCurrencyCode, IsLocaleCode, NotBlank } from '../../../../core/validation/validators';
 import { ApprovalPolicyEnum, AudienceEnum, StockDisplayEnum } from '../enums';
 
 @InputType()
 export class CreateBrandInput {
   @Field(() => String) @IsCode() code!: string;
-  @Field(() => String) @Length(1, 200) name!: string;
+  @Field(() => String) @Length(1, 200) @NotBlank() name!: string;
   @Field(() => String, { nullable: true, description: "The seller's VAT id (VIES requester), e.g. NL123456789B01." })
   @IsOptional()
   @Matches(/^[A-Z]{2}[0-9A-Z+*]{2,12}$/, { message: 'must be a VAT number with its country prefix, e.g. NL123456789B01' })
@@ -16,13 +16,13 @@ export class CreateBrandInput {
 @InputType()
 export class CreateWarehouseInput {
   @Field(() => String) @IsCode() code!: string;
-  @Field(() => String) @Length(1, 200) name!: string;
+  @Field(() => String) @Length(1, 200) @NotBlank() name!: string;
 }
 
 @InputType()
 export class CreateStorefrontInput {
   @Field(() => String) @IsCode() code!: string;
-  @Field(() => String) @Length(1, 200) name!: string;
+  @Field(() => String) @Length(1, 200) @NotBlank() name!: string;
   @Field(() => String) @IsCode() brandCode!: string;
   @Field(() => AudienceEnum) audience!: AudienceEnum;
   @Field(() => String) @IsCurrencyCode() currency!: string;
@@ -47,7 +47,7 @@ export class CreateStorefrontInput {
 
 @InputType()
 export class UpdateStorefrontInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) @NotBlank() name?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() pricesIncludeTax?: boolean | null;
   @Field(() => StockDisplayEnum, { nullable: true }) @IsOptional() stockDisplay?: StockDisplayEnum | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(1_000_000) lowStockThreshold?: number | null;
