@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
-import { E2E_DATABASE_URL, TEMPLATE_DB } from './env';
+import { E2E_DATABASE_URL, E2E_ROOT, TEMPLATE_DB } from './env';
 
 export default async function globalTeardown(): Promise<void> {
+  rmSync(E2E_ROOT, { recursive: true, force: true });
   if (!E2E_DATABASE_URL) return;
   const c = new Client({ connectionString: E2E_DATABASE_URL });
   await c.connect();
