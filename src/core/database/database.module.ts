@@ -17,7 +17,8 @@ import { TenantRepositories } from './tenant-scoped.repository';
         const embedded = config.databaseUrl ? undefined : await EmbeddedPostgres.start(config.dataDir, config.embeddedDbPort);
         if (embedded) log.log(`embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
         const dataSource = createDataSource(config.databaseUrl ?? embedded!.url, {
-          poolSize: embedded ? 4 : 20,
+          // PGlite is one session: a single connection avoids interleaving on its socket server (and loses no parallelism).
+          poolSize: embedded ? 1 : 20,
           countStatements: config.debugSqlCount,
         });
         const db = new DatabaseService(dataSource, embedded);
