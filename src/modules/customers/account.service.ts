@@ -16,6 +16,19 @@ const EMAIL_CHANGE_TTL_HOURS = 24;
 const MAX_ADDRESSES = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The address columns in table order: full_name … default_billing. */
+const addressValues = (a: AddressData) => [
+  a.fullName,
+  a.street,
+  a.houseNumber,
+  a.houseNumberAddition,
+  a.postalCode,
+  a.city,
+  a.country,
+  a.defaultShipping,
+  a.defaultBilling,
+];
+
 const wrongPassword = () =>
   new DomainError('INVALID_CREDENTIALS', 'The password is wrong.', { fieldErrors: [{ path: 'password', message: 'is wrong' }] });
 
@@ -99,20 +112,7 @@ export class AccountService {
         `INSERT INTO address (id, brand_id, customer_id, full_name, street, house_number, house_number_addition, postal_code, city, country,
                               default_shipping, default_billing)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          id,
-          ctx.requireStorefront().brandId,
-          me.id,
-          a.fullName,
-          a.street,
-          a.houseNumber,
-          a.houseNumberAddition,
-          a.postalCode,
-          a.city,
-          a.country,
-          a.defaultShipping,
-          a.defaultBilling,
-        ],
+        [id, ctx.requireStorefront().brandId, me.id, ...addressValues(a)],
       );
       await this.updated(ctx, me.id, ['addresses']);
     });
@@ -129,19 +129,7 @@ export class AccountService {
         `UPDATE address SET full_name = $3, street = $4, house_number = $5, house_number_addition = $6, postal_code = $7, city = $8,
                 country = $9, default_shipping = $10, default_billing = $11, updated_at = now()
           WHERE id = $1 AND customer_id = $2`,
-        [
-          id,
-          me.id,
-          a.fullName,
-          a.street,
-          a.houseNumber,
-          a.houseNumberAddition,
-          a.postalCode,
-          a.city,
-          a.country,
-          a.defaultShipping,
-          a.defaultBilling,
-        ],
+        [id, me.id, ...addressValues(a)],
       );
       await this.updated(ctx, me.id, ['addresses']);
     });

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { PageInfo } from '../../../../core/graphql/page-info.type';
 import { StockStatusEnum } from '../enums';
 
 @ObjectType('Price')
@@ -45,12 +46,6 @@ export class ProductType {
 export class ProductEdge {
   @Field(() => String) cursor!: string;
   @Field(() => ProductType) node!: ProductType;
-}
-
-@ObjectType('PageInfo')
-export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
 @ObjectType('ProductConnection')

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { PageInfo } from '../../../../core/graphql/page-info.type';
 import { AudienceEnum } from '../../../tenants/graphql/enums';
 import { CustomerStatusEnum, VerificationStatusEnum } from '../customer.types';
 
@@ -30,15 +31,9 @@ export class CustomerEdge {
   @Field(() => AdminCustomer) node!: AdminCustomer;
 }
 
-@ObjectType('CustomerPageInfo')
-export class CustomerPageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
-
 @ObjectType('CustomerConnection')
 export class CustomerConnection {
   @Field(() => [CustomerEdge]) edges!: CustomerEdge[];
-  @Field(() => CustomerPageInfo) pageInfo!: CustomerPageInfo;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
 }

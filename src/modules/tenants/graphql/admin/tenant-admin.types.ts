@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ApprovalPolicyEnum, AudienceEnum, StockDisplayEnum } from '../enums';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ApprovalPolicyEnum } from '../enums';
+import { StorefrontFields } from '../storefront-fields.type';
 
 @ObjectType('Brand')
 export class AdminBrand {
@@ -19,18 +20,9 @@ export class AdminWarehouse {
 }
 
 @ObjectType('Storefront')
-export class AdminStorefront {
+export class AdminStorefront extends StorefrontFields {
   @Field(() => ID) id!: string;
-  @Field(() => String) code!: string;
-  @Field(() => String) name!: string;
   @Field(() => AdminBrand) brand!: AdminBrand;
-  @Field(() => AudienceEnum) audience!: AudienceEnum;
-  @Field(() => String) currency!: string;
-  @Field(() => String) country!: string;
-  @Field(() => String) locale!: string;
-  @Field(() => Boolean) pricesIncludeTax!: boolean;
-  @Field(() => StockDisplayEnum) stockDisplay!: StockDisplayEnum;
-  @Field(() => Int) lowStockThreshold!: number;
   @Field(() => ApprovalPolicyEnum) approvalPolicy!: ApprovalPolicyEnum;
   @Field(() => [String]) warehouseCodes!: string[];
   @Field(() => Date) tokenRotatedAt!: Date;

@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType } from '@nestjs/graphql';
 import type { StorefrontInfo } from '../../../../core/context/request-context';
 import { AudienceEnum, StockDisplayEnum } from '../enums';
+import { StorefrontFields } from '../storefront-fields.type';
 
 @ObjectType('Brand')
 export class StorefrontBrand {
@@ -10,18 +11,8 @@ export class StorefrontBrand {
 
 /** The storefront as its own frontend sees it. */
 @ObjectType('Storefront')
-export class StorefrontView {
-  @Field(() => String) code!: string;
-  @Field(() => String) name!: string;
+export class StorefrontView extends StorefrontFields {
   @Field(() => StorefrontBrand) brand!: StorefrontBrand;
-  @Field(() => AudienceEnum) audience!: AudienceEnum;
-  @Field(() => String) currency!: string;
-  @Field(() => String) country!: string;
-  @Field(() => String) locale!: string;
-  @Field(() => Boolean) pricesIncludeTax!: boolean;
-  @Field(() => StockDisplayEnum) stockDisplay!: StockDisplayEnum;
-  @Field(() => Int, { description: 'Available quantities from 1 up to this are LOW_STOCK.' })
-  lowStockThreshold!: number;
 }
 
 export function toStorefrontView(s: StorefrontInfo): StorefrontView {

@@ -1,0 +1,17 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { AudienceEnum, StockDisplayEnum } from './enums';
+
+/** What both APIs show of a storefront; each surface's `Storefront` type adds its own fields. */
+@ObjectType({ isAbstract: true })
+export abstract class StorefrontFields {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => AudienceEnum) audience!: AudienceEnum;
+  @Field(() => String) currency!: string;
+  @Field(() => String) country!: string;
+  @Field(() => String) locale!: string;
+  @Field(() => Boolean) pricesIncludeTax!: boolean;
+  @Field(() => StockDisplayEnum) stockDisplay!: StockDisplayEnum;
+  @Field(() => Int, { description: 'Available quantities from 1 up to this are LOW_STOCK.' })
+  lowStockThreshold!: number;
+}
