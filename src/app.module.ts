@@ -5,6 +5,7 @@ import { GraphQLSurfaces } from './api/graphql-surfaces';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AccessGuard } from './core/auth/access.guard';
+import { CacheModule } from './core/cache/cache.module';
 import { DatabaseModule } from './core/database/database.module';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { HealthController } from './health/health.controller';
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ...DomainModules, ...GraphQLSurfaces],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, CacheModule, ...DomainModules, ...GraphQLSurfaces],
       controllers: [HealthController],
       providers: [Lifecycle, DemoSeedService, { provide: APP_GUARD, useClass: AccessGuard }],
     };

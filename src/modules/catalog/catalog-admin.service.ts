@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { badInput, type FieldError } from '../../../libs/errors/src';
 import { parseAmount } from '../../../libs/pricing/src';
 import type { RequestContext } from '../../core/context/request-context';
+import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { StorefrontsService } from '../tenants/storefronts.service';
 import type { TaxCategory } from './product.entity';
@@ -45,7 +46,13 @@ export class CatalogAdminService {
   constructor(
     private readonly db: DatabaseService,
     private readonly storefronts: StorefrontsService,
+    private readonly cache: ReadCache,
   ) {}
+
+  /** Storefront reads are cached: every committed change here drops them. */
+  private changed(): void {
+    this.db.afterCommit(() => this.cache.bump());
+  }
 
   async upsertProducts(ctx: RequestContext, input: ProductData[]): Promise<AdminProductView[]> {
     const errors: FieldError[] = [];
@@ -103,6 +110,7 @@ export class CatalogAdminService {
           positions,
         ],
       );
+      this.changed();
       return this.productsBySlugs(
         ctx,
         input.map((p) => p.slug),
@@ -154,6 +162,7 @@ export class CatalogAdminService {
              SELECT product_id FROM d`,
             [sf.id, ids],
           );
+      if (changed.length) this.changed();
       return changed.length;
     });
   }
@@ -202,6 +211,7 @@ export class CatalogAdminService {
           rows.map((r) => r.sf.currency),
         ],
       );
+      this.changed();
       return rows.length;
     });
   }

@@ -3,6 +3,7 @@ import { badInput } from '../../../libs/errors/src';
 import { formatAmount, formatRate } from '../../../libs/pricing/src';
 import { availabilityFor } from '../../../libs/stock/src';
 import type { RequestContext, StorefrontInfo } from '../../core/context/request-context';
+import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import type { ProductType, ProductVariantType } from './graphql/storefront/catalog.types';
 import type { StockStatusEnum } from './graphql/enums';
@@ -63,7 +64,10 @@ const likePrefix = (s: string) => `${s.toLowerCase().replace(/[\\%_]/g, (c) => `
  */
 @Injectable()
 export class CatalogReadService {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly cache: ReadCache,
+  ) {}
 
   async productsPage(
     ctx: RequestContext,
@@ -74,6 +78,16 @@ export class CatalogReadService {
       throw badInput([{ path: 'first', message: 'must be between 1 and 100' }]);
     }
     const after = args.after ? decodeCursor(args.after) : null;
+    const key = JSON.stringify(['products', sf.id, args.first, after, args.search ?? null, args.skus ?? null]);
+    return this.cache.get(key, () => this.loadPage(ctx, args, after));
+  }
+
+  private async loadPage(
+    ctx: RequestContext,
+    args: { first: number; after?: string | null; search?: string | null; skus?: string[] | null },
+    after: string | null,
+  ): Promise<ProductPage> {
+    const sf = ctx.requireStorefront();
     const search = args.search?.trim() || null;
     const tsq = search ? toPrefixTsQuery(search) : null;
     const rows = await this.db.query<ProductRow>(
@@ -118,6 +132,10 @@ export class CatalogReadService {
     const sf = ctx.requireStorefront();
     if (!by.slug === !by.id) throw badInput([{ path: 'slug', message: 'give exactly one of slug or id' }]);
     if (by.id && !UUID.test(by.id)) return null;
+    return this.cache.get(JSON.stringify(['product', sf.id, by.slug ?? null, by.id ?? null]), () => this.loadProduct(sf, by));
+  }
+
+  private async loadProduct(sf: StorefrontInfo, by: { slug?: string | null; id?: string | null }): Promise<ProductType | null> {
     const [row] = await this.db.query<ProductRow>(
       `SELECT p.id, p.slug, p.name, p.description, p.tax_category, 1 AS total
          FROM publication pub JOIN product p ON p.id = pub.product_id
@@ -150,6 +168,10 @@ export class CatalogReadService {
   }
 
   private variantRows(sf: StorefrontInfo, where: string, key: string[]): Promise<VariantRow[]> {
+    return this.cache.get(JSON.stringify(['variants', sf.id, where, key]), () => this.loadVariantRows(sf, where, key));
+  }
+
+  private loadVariantRows(sf: StorefrontInfo, where: string, key: string[]): Promise<VariantRow[]> {
     return this.db.query<VariantRow>(
       `SELECT v.id, v.product_id, v.sku, v.name, pr.amount_minor::text AS amount_minor, pr.currency,
               coalesce(tr.rate, 0)::text AS rate,

@@ -8,6 +8,7 @@ import {
   type StockDisplayMode,
 } from '../../../libs/stock/src';
 import type { RequestContext } from '../../core/context/request-context';
+import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
 import { type StockChangeEvent, StockEventBus } from './stock-event-bus';
@@ -71,6 +72,7 @@ export class StockPushService {
     private readonly warehouses: WarehousesService,
     private readonly bus: StockEventBus,
     private readonly outbox: OutboxService,
+    private readonly cache: ReadCache,
   ) {}
 
   async push(ctx: RequestContext, warehouseCode: string, input: StockLevelData[]): Promise<StockPushResult> {
@@ -129,6 +131,7 @@ export class StockPushService {
       };
     });
     // After commit only: a rolled-back push is never announced.
+    if (result.applied > 0) this.cache.bump();
     for (const [storefrontId, list] of events) {
       this.bus.publish(storefrontId, list).catch((e: Error) => this.log.error(`stock publish failed: ${e.message}`));
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { badInput, DomainError } from '../../../libs/errors/src';
 import type { RequestContext } from '../../core/context/request-context';
+import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { TenantRepositories, type TenantScopedRepository } from '../../core/database/tenant-scoped.repository';
@@ -46,6 +47,7 @@ export class StorefrontsService {
     private readonly brands: BrandsService,
     private readonly warehouses: WarehousesService,
     private readonly tokens: StorefrontTokenService,
+    private readonly cache: ReadCache,
   ) {
     this.storefronts = repos.for(StorefrontEntity);
   }
@@ -140,7 +142,10 @@ export class StorefrontsService {
         );
       }
       await this.storefronts.update(ctx, { id: s.id }, patch);
-      this.db.afterCommit(() => this.tokens.invalidate());
+      this.db.afterCommit(() => {
+        this.tokens.invalidate();
+        this.cache.bump(); // warehouses, display and threshold change what the storefront shows
+      });
       return { ...s, ...patch };
     });
   }

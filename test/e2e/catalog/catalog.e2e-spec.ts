@@ -168,15 +168,16 @@ describe('catalog, prices and availability on storefronts', () => {
       root,
       many.flatMap((p) => p.variants.map((v) => ({ storefrontCode: b2b.code, sku: v.sku, amount: '1.00' }))),
     );
-    const statements = async (first: number) => {
-      const res = await b2b.client.raw(PAGE, { first, filter: { search: 'bulk' } });
+    // Cold reads (each search spelling is its own cache key), right after a request that warms the token cache.
+    const statements = async (first: number, search: string) => {
+      await b2b.client.ok(`{ storefront { code } }`);
+      const res = await b2b.client.raw(PAGE, { first, filter: { search } });
       expect(res.data.products.edges).toHaveLength(first);
       return (res as any).extensions.sqlStatements as number;
     };
-    // The storefront-token lookup is cached for a second: warm it, and take the fewest of a few tries.
-    const fewest = async (first: number) => Math.min(await statements(first), await statements(first), await statements(first));
-    const one = await fewest(1);
-    const twenty = await fewest(20);
+    const one = await statements(1, 'bulk');
+    const twenty = await statements(20, 'BULK');
+    expect(one).toBeGreaterThan(0);
     expect(twenty).toBe(one);
     expect(twenty).toBeLessThanOrEqual(3);
   });

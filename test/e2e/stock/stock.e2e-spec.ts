@@ -1,5 +1,5 @@
 import { TestApp } from '../../support/app';
-import type { ApiClient } from '../../support/clients';
+import { ApiClient } from '../../support/clients';
 import { publish, push, PUSH, setPrices, upsertProducts, VARIANTS } from '../../support/catalog-fixtures';
 import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
 import { Subscriber } from '../../support/ws';
@@ -255,7 +255,12 @@ const REAL_PG = process.env.E2E_DATABASE_URL;
       await publish(fx.root, sf.code, ['redis-item']);
       await setPrices(fx.root, [{ storefrontCode: sf.code, sku: 'RED-1', amount: '1' }]);
       const sub = new Subscriber(b, sf.token);
+      const onB = new ApiClient(b, '/graphql', { 'x-storefront-token': sf.token });
       try {
+        expect((await onB.ok(VARIANTS, { s: ['RED-1'] })).variants[0].availability).toEqual({
+          status: 'OUT_OF_STOCK',
+          quantity: 0,
+        }); // cached on b
         await sub.subscribe(SUB);
         await push(fx.root, wh, [{ sku: 'RED-1', onHand: 8, sequence: '1' }]);
         const got = await sub.waitFor(1, 2000);

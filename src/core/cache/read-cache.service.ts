@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+
+const CHANNEL = 'hub:read-cache:bump';
+/** Upper bound of staleness on instances that did not see a change (without Redis); local changes are seen at once. */
+const TTL_MS = 1000;
+const MAX_ENTRIES = 20_000;
+
+/**
+ * A read-through cache for what storefronts read most (product pages, variants with prices and
+ * availability). Every committed change of catalog, prices, publications, storefront settings or stock
+ * bumps the generation, which is part of every key: nothing stale is served on the instance that made
+ * the change, and with REDIS_URL the bump reaches every instance; otherwise entries live at most a second.
+ * Concurrent misses of one key share one load.
+ */
+@Injectable()
+export class ReadCache implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('ReadCache');
+  private readonly entries = new Map<string, { value: Promise<unknown>; expires: number }>();
+  private generation = 0;
+  private pub?: Redis;
+  private sub?: Redis;
+  private readonly instanceId = Math.random().toString(36).slice(2);
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.redisUrl) return;
+    this.pub = new Redis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    this.sub = new Redis(this.config.redisUrl, { lazyConnect: true });
+    await Promise.all([this.pub.connect(), this.sub.connect()]);
+    await this.sub.subscribe(CHANNEL);
+    this.sub.on('message', (_channel, from: string) => {
+      if (from !== this.instanceId) this.bumpLocal();
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.pub?.quit(), this.sub?.quit()].filter(Boolean));
+  }
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const k = `${this.generation}|${key}`;
+    const now = Date.now();
+    const hit = this.entries.get(k);
+    if (hit && hit.expires > now) return hit.value as Promise<T>;
+    const value = load();
+    this.entries.set(k, { value, expires: now + TTL_MS });
+    value.catch(() => this.entries.delete(k)); // never cache a failure
+    if (this.entries.size > MAX_ENTRIES) this.evict(now);
+    return value;
+  }
+
+  /** After a committed change: drop everything here and tell the other instances. */
+  bump(): void {
+    this.bumpLocal();
+    this.pub?.publish(CHANNEL, this.instanceId).catch((e: Error) => this.log.warn(`cache bump not published: ${e.message}`));
+  }
+
+  private bumpLocal(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  private evict(now: number): void {
+    for (const [k, e] of this.entries) if (e.expires <= now) this.entries.delete(k);
+    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
