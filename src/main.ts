@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { ADMIN_RESOLVERS } from './api/admin/admin-api.module';
 import { BUILT_SCHEMAS } from './api/graphql-surfaces';
+import { STOREFRONT_RESOLVERS } from './api/storefront/storefront-api.module';
 import { AppModule } from './app.module';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { unguardedOperations } from './core/auth/access-audit';
 import { inputValidationPipe } from './core/errors/input-validation';
 import { PinoLogger } from './core/logging/pino-logger';
 import { requestIdMiddleware } from './core/logging/request-id.middleware';
@@ -43,6 +46,8 @@ export async function bootstrap(): Promise<void> {
     if (e instanceof ConfigError) fail(e.message);
     throw e;
   }
+  const unguarded = unguardedOperations([...STOREFRONT_RESOLVERS, ...ADMIN_RESOLVERS]);
+  if (unguarded.length) fail(`operations without an access rule (deny by default): ${unguarded.join(', ')}`);
   const logger = new PinoLogger(config.logLevel);
   let app: NestExpressApplication;
   try {

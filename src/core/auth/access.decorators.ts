@@ -1,7 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
 import type { ApiScope } from '../../modules/identity/api-key.entity';
+import { ACCESS_KEY } from './access-key';
 
-export const ACCESS_KEY = 'hub:access';
+export { ACCESS_KEY };
 
 /**
  * How an operation may be called. Every Query, Mutation and Subscription declares exactly one; the app
