@@ -9,6 +9,8 @@ import { formatGraphQLError } from '../core/errors/graphql-error.formatter';
 import { complexityPlugin } from '../core/graphql/complexity.plugin';
 import { diagnosticsPlugin } from '../core/graphql/diagnostics.plugin';
 import { inputSanityPlugin } from '../core/graphql/input-sanity.plugin';
+import { responseCachePlugin } from '../core/graphql/response-cache.plugin';
+import { ReadCache } from '../core/cache/read-cache.service';
 import { isolateGraphQLSchemas } from '../core/graphql/isolate-schemas';
 import { buildGqlContext } from '../core/graphql/gql-context';
 import { AdminApiModule } from './admin/admin-api.module';
@@ -22,8 +24,8 @@ export const BUILT_SCHEMAS: Partial<Record<Surface, GraphQLSchema>> = {};
 function surface(name: Surface, path: string, include: Function, subscriptions: boolean): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig): ApolloDriverConfig => ({
+    inject: [APP_CONFIG, ReadCache],
+    useFactory: (config: AppConfig, cache: ReadCache): ApolloDriverConfig => ({
       path,
       include: [include],
       autoSchemaFile: true,
@@ -38,6 +40,7 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
         inputSanityPlugin(),
         complexityPlugin({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }),
         diagnosticsPlugin(),
+        ...(name === 'storefront' ? [responseCachePlugin(cache)] : []),
       ],
       ...(subscriptions ? { subscriptions: { 'graphql-ws': { path } } } : {}),
       transformSchema: (schema: GraphQLSchema) => {

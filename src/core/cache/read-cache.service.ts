@@ -18,7 +18,7 @@ const MAX_ENTRIES = 20_000;
 @Injectable()
 export class ReadCache implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('ReadCache');
-  private readonly entries = new Map<string, { value: Promise<unknown>; expires: number }>();
+  private readonly entries = new Map<string, { value: Promise<unknown>; sync?: unknown; expires: number }>();
   private generation = 0;
   private pub?: Redis;
   private sub?: Redis;
@@ -51,6 +51,18 @@ export class ReadCache implements OnModuleInit, OnModuleDestroy {
     value.catch(() => this.entries.delete(k)); // never cache a failure
     if (this.entries.size > MAX_ENTRIES) this.evict(now);
     return value;
+  }
+
+  /** A value stored with `set` under the current generation, if still fresh. */
+  peek<T>(key: string): T | undefined {
+    const hit = this.entries.get(`${this.generation}|${key}`);
+    return hit && hit.expires > Date.now() ? (hit.sync as T) : undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    const now = Date.now();
+    this.entries.set(`${this.generation}|${key}`, { value: Promise.resolve(value), sync: value, expires: now + TTL_MS });
+    if (this.entries.size > MAX_ENTRIES) this.evict(now);
   }
 
   /** After a committed change: drop everything here and tell the other instances. */

@@ -161,7 +161,10 @@ export class StorefrontsService {
         { id: s.id },
         { tokenHash: hashSecret(token), tokenRotatedAt, updatedAt: tokenRotatedAt },
       );
-      this.db.afterCommit(() => this.tokens.invalidate());
+      this.db.afterCommit(() => {
+        this.tokens.invalidate();
+        this.cache.bump(); // cached answers are keyed by token
+      });
       return { storefront: { ...s, tokenRotatedAt }, token };
     });
   }
