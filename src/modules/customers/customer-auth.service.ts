@@ -50,10 +50,11 @@ export class CustomerAuthService {
     const email = normalizeEmail(emailRaw).slice(0, 254);
     const acctKey = `login:${sf.brandId}:${sf.audience}:${email}`;
     const ipKey = `login-ip:${ip}`;
-    if (
-      this.limits.isLimited(acctKey, MAX_FAILURES_PER_ACCOUNT, FAILURE_WINDOW_MS) ||
-      this.limits.isLimited(ipKey, MAX_FAILURES_PER_IP, FAILURE_WINDOW_MS)
-    ) {
+    const [acctLimited, ipLimited] = await Promise.all([
+      this.limits.isLimited(acctKey, MAX_FAILURES_PER_ACCOUNT, FAILURE_WINDOW_MS),
+      this.limits.isLimited(ipKey, MAX_FAILURES_PER_IP, FAILURE_WINDOW_MS),
+    ]);
+    if (acctLimited || ipLimited) {
       throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many failed attempts. Try again later or reset your password.');
     }
     const [row] = await this.db.query<{ id: string; password_hash: string; status: CustomerStatus }>(
@@ -66,8 +67,7 @@ export class CustomerAuthService {
         ? await verifyPassword(row.password_hash, password)
         : (await burnPasswordTime(password.slice(0, 1000)), false);
     if (!row || !ok) {
-      this.limits.hit(acctKey, FAILURE_WINDOW_MS);
-      this.limits.hit(ipKey, FAILURE_WINDOW_MS);
+      await Promise.all([this.limits.hit(acctKey, FAILURE_WINDOW_MS), this.limits.hit(ipKey, FAILURE_WINDOW_MS)]);
       throw invalidCredentials();
     }
     if (row.status !== 'ACTIVE') {
@@ -75,7 +75,7 @@ export class CustomerAuthService {
         extensions: { status: row.status },
       });
     }
-    this.limits.reset(acctKey);
+    await this.limits.reset(acctKey);
     return this.db.transaction(() => this.openSession(sf, row.id, ip, userAgent));
   }
 

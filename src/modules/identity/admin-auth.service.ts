@@ -54,7 +54,10 @@ export class AdminAuthService {
   async login(emailRaw: string, password: string, ip: string): Promise<AdminLoginResult> {
     const email = emailRaw.trim().toLowerCase();
     const keys = [`admin-login:acct:${email}`, `admin-login:ip:${ip}`];
-    if (keys.some((k) => this.limits.isLimited(k, k.includes(':ip:') ? MAX_FAILURES * 4 : MAX_FAILURES, FAILURE_WINDOW_MS))) {
+    const limited = await Promise.all(
+      keys.map((k) => this.limits.isLimited(k, k.includes(':ip:') ? MAX_FAILURES * 4 : MAX_FAILURES, FAILURE_WINDOW_MS)),
+    );
+    if (limited.some(Boolean)) {
       throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many failed attempts. Try again later.');
     }
     const [row] = await this.db.query<{ id: string; email: string; role: AdminRole; password_hash: string }>(
@@ -63,10 +66,10 @@ export class AdminAuthService {
     );
     const ok = row ? await verifyPassword(row.password_hash, password) : (await burnPasswordTime(password), false);
     if (!row || !ok) {
-      keys.forEach((k) => this.limits.hit(k, FAILURE_WINDOW_MS));
+      await Promise.all(keys.map((k) => this.limits.hit(k, FAILURE_WINDOW_MS)));
       throw new DomainError('INVALID_CREDENTIALS', 'E-mail address or password is wrong.');
     }
-    this.limits.reset(keys[0]);
+    await this.limits.reset(keys[0]);
     await this.db.query(`UPDATE admin_user SET last_login_at = now() WHERE id = $1`, [row.id]);
     const accessToken = await this.jwt.sign('storefront-hub:admin', row.id, { typ: 'admin', role: row.role }, ACCESS_TOKEN_TTL_S);
     const actor = (await this.loadAdmin(row.id))!;

@@ -416,3 +416,35 @@ describe('registration, B2B verification and sessions', () => {
     expect(done.customer.status).toBe('ACTIVE');
   });
 });
+
+const REDIS_URL = process.env.E2E_REDIS_URL;
+// Two instances share one database: only on a real PostgreSQL server (PGlite is single-process).
+(REDIS_URL && process.env.E2E_DATABASE_URL ? describe : describe.skip)('login throttling across instances (Redis)', () => {
+  it('counts failures on every instance together', async () => {
+    const a = await TestApp.start({ env: { REDIS_URL: REDIS_URL! } });
+    const b = await TestApp.start({ db: a.db, env: { REDIS_URL: REDIS_URL! } });
+    try {
+      const fx = await Fixtures.create(a);
+      const brand = await fx.brand();
+      const wh = await fx.warehouse();
+      const sf = await fx.storefront({ brandCode: brand, audience: 'B2C', warehouseCodes: [wh] });
+      const { email } = await register(sf.client, b2cInput());
+      const onB = storefrontClient(b, sf.token);
+      for (let i = 0; i < 3; i++)
+        expect(await sf.client.code(LOGIN, { e: email, p: `wrong-${i}-password` })).toBe('INVALID_CREDENTIALS');
+      for (let i = 0; i < 2; i++)
+        expect(await onB.code(LOGIN, { e: email, p: `wrong-${i}-password` })).toBe('INVALID_CREDENTIALS');
+      expect(await sf.client.code(LOGIN, { e: email, p: PASSWORD })).toBe('TOO_MANY_ATTEMPTS');
+      expect(await onB.code(LOGIN, { e: email, p: PASSWORD })).toBe('TOO_MANY_ATTEMPTS');
+    } finally {
+      await b.stop();
+      await a.close();
+      // The counters live in Redis: leave nothing behind for other runs.
+      const { default: Redis } = await import('ioredis');
+      const r = new Redis(REDIS_URL!);
+      const keys = await r.keys('hub:rl:*');
+      if (keys.length) await r.del(...keys);
+      await r.quit();
+    }
+  });
+});
