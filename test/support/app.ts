@@ -182,3 +182,21 @@ export class TestApp {
     if (this.ownsDb) await this.db.drop();
   }
 }
+
+/**
+ * Two instances of the app on one database with Redis (only on a real PostgreSQL: PGlite is one process),
+ * and one storefront of a new brand on them; `run` gets both and cleans up after.
+ */
+export async function withTwoInstances(redisUrl: string, run: (a: TestApp, b: TestApp) => Promise<void>): Promise<void> {
+  const a = await TestApp.start({ env: { REDIS_URL: redisUrl } });
+  const b = await TestApp.start({ db: a.db, env: { REDIS_URL: redisUrl } }).catch(async (e) => {
+    await a.close();
+    throw e;
+  });
+  try {
+    await run(a, b);
+  } finally {
+    await b.stop();
+    await a.close();
+  }
+}

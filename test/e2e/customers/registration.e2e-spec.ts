@@ -1,4 +1,4 @@
-import { TestApp } from '../../support/app';
+import { TestApp, withTwoInstances } from '../../support/app';
 import { type ApiClient, storefrontClient } from '../../support/clients';
 import {
   b2bInput,
@@ -14,6 +14,15 @@ import {
 } from '../../support/customer-fixtures';
 import { FakeVies } from '../../support/fake-vies.server';
 import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
+
+/** VIES at the fake, and background re-checks fast enough for a test. */
+const fastVies = (vies: FakeVies) => ({
+  VIES_URL: vies.url,
+  VIES_TIMEOUT_MS: '800',
+  VIES_RETRY_BASE_MS: '300',
+  VIES_RETRY_MAX_MS: '1000',
+  JOB_POLL_MS: '100',
+});
 
 const ADMIN_CUSTOMER = `query($id: ID!) { customer(id: $id) { id status rejectionReason company { vatStatus } } }`;
 
@@ -31,13 +40,7 @@ describe('registration, B2B verification and sessions', () => {
   beforeAll(async () => {
     vies = await FakeVies.start();
     app = await TestApp.start({
-      env: {
-        VIES_URL: vies.url,
-        VIES_TIMEOUT_MS: '800',
-        VIES_RETRY_BASE_MS: '300',
-        VIES_RETRY_MAX_MS: '1000',
-        JOB_POLL_MS: '100',
-      },
+      env: fastVies(vies),
     });
     fx = await Fixtures.create(app);
     root = fx.root;
@@ -398,13 +401,7 @@ describe('registration, B2B verification and sessions', () => {
     vies.set('NL123456782B01', { kind: 'VALID' });
     app = await TestApp.start({
       db: app.db,
-      env: {
-        VIES_URL: vies.url,
-        VIES_TIMEOUT_MS: '800',
-        VIES_RETRY_BASE_MS: '300',
-        VIES_RETRY_MAX_MS: '1000',
-        JOB_POLL_MS: '100',
-      },
+      env: fastVies(vies),
     });
     (app as any).ownsDb = true;
     const admin = await Fixtures.create(app);
@@ -421,9 +418,7 @@ const REDIS_URL = process.env.E2E_REDIS_URL;
 // Two instances share one database: only on a real PostgreSQL server (PGlite is single-process).
 (REDIS_URL && process.env.E2E_DATABASE_URL ? describe : describe.skip)('login throttling across instances (Redis)', () => {
   it('counts failures on every instance together', async () => {
-    const a = await TestApp.start({ env: { REDIS_URL: REDIS_URL! } });
-    const b = await TestApp.start({ db: a.db, env: { REDIS_URL: REDIS_URL! } });
-    try {
+    await withTwoInstances(REDIS_URL!, async (a, b) => {
       const fx = await Fixtures.create(a);
       const brand = await fx.brand();
       const wh = await fx.warehouse();
@@ -436,15 +431,13 @@ const REDIS_URL = process.env.E2E_REDIS_URL;
         expect(await onB.code(LOGIN, { e: email, p: `wrong-${i}-password` })).toBe('INVALID_CREDENTIALS');
       expect(await sf.client.code(LOGIN, { e: email, p: PASSWORD })).toBe('TOO_MANY_ATTEMPTS');
       expect(await onB.code(LOGIN, { e: email, p: PASSWORD })).toBe('TOO_MANY_ATTEMPTS');
-    } finally {
-      await b.stop();
-      await a.close();
+    }).finally(async () => {
       // The counters live in Redis: leave nothing behind for other runs.
       const { default: Redis } = await import('ioredis');
       const r = new Redis(REDIS_URL!);
       const keys = await r.keys('hub:rl:*');
       if (keys.length) await r.del(...keys);
       await r.quit();
-    }
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { TestApp } from '../../support/app';
+import { TestApp, withTwoInstances } from '../../support/app';
 import { ApiClient } from '../../support/clients';
 import { publish, push, PUSH, setPrices, upsertProducts, VARIANTS } from '../../support/catalog-fixtures';
 import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
@@ -244,9 +244,7 @@ const REAL_PG = process.env.E2E_DATABASE_URL;
 // Two instances share one database: only possible on a real PostgreSQL server (PGlite is single-process).
 (REDIS_URL && REAL_PG ? describe : describe.skip)('two instances with Redis', () => {
   it('a push on one instance reaches subscribers on the other', async () => {
-    const a = await TestApp.start({ env: { REDIS_URL: REDIS_URL! } });
-    const b = await TestApp.start({ db: a.db, env: { REDIS_URL: REDIS_URL! } });
-    try {
+    await withTwoInstances(REDIS_URL!, async (a, b) => {
       const fx = await Fixtures.create(a);
       const brand = await fx.brand();
       const wh = await fx.warehouse();
@@ -267,12 +265,11 @@ const REAL_PG = process.env.E2E_DATABASE_URL;
         expect(got.map((g) => g.data.stockChanged)).toEqual([
           expect.objectContaining({ sku: 'RED-1', availability: { status: 'IN_STOCK', quantity: 8 } }),
         ]);
+        // b's read cache was dropped by the push on a (through Redis): no stale availability.
+        expect((await onB.ok(VARIANTS, { s: ['RED-1'] })).variants[0].availability).toEqual({ status: 'IN_STOCK', quantity: 8 });
       } finally {
         await sub.close();
       }
-    } finally {
-      await b.stop();
-      await a.close();
-    }
+    });
   });
 });
