@@ -28,6 +28,8 @@ export interface AppConfig {
   maxQueryDepth: number;
   maxAliases: number;
   shutdownTimeoutMs: number;
+  /** How long storefront reads may be served from memory without a change being seen (see ReadCache). */
+  readCacheTtlMs: number;
   /** Debug aid for tests: count SQL statements per request (`extensions.sqlStatements`). Never in production. */
   debugSqlCount: boolean;
 }
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxQueryDepth: intVar(env, 'MAX_QUERY_DEPTH', 10, 2, 50),
     maxAliases: intVar(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),
+    readCacheTtlMs: intVar(env, 'READ_CACHE_TTL_MS', env.REDIS_URL ? 60000 : 1000, 0, 3600000),
     debugSqlCount: env.NODE_ENV !== 'production' && boolVar(env, 'DEBUG_SQL_COUNT', false),
   };
 }

@@ -4,15 +4,14 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 
 const CHANNEL = 'hub:read-cache:bump';
-/** Upper bound of staleness on instances that did not see a change (without Redis); local changes are seen at once. */
-const TTL_MS = 1000;
 const MAX_ENTRIES = 20_000;
 
 /**
  * A read-through cache for what storefronts read most (product pages, variants with prices and
  * availability). Every committed change of catalog, prices, publications, storefront settings or stock
  * bumps the generation, which is part of every key: nothing stale is served on the instance that made
- * the change, and with REDIS_URL the bump reaches every instance; otherwise entries live at most a second.
+ * the change, and with REDIS_URL the bump reaches every instance. Entries live READ_CACHE_TTL_MS: the bound of
+ * staleness on another instance that did not hear of a change (default 1 s without Redis, 60 s with it).
  * Concurrent misses of one key share one load.
  */
 @Injectable()
@@ -47,7 +46,7 @@ export class ReadCache implements OnModuleInit, OnModuleDestroy {
     const hit = this.entries.get(k);
     if (hit && hit.expires > now) return hit.value as Promise<T>;
     const value = load();
-    this.entries.set(k, { value, expires: now + TTL_MS });
+    this.entries.set(k, { value, expires: now + this.config.readCacheTtlMs });
     value.catch(() => this.entries.delete(k)); // never cache a failure
     if (this.entries.size > MAX_ENTRIES) this.evict(now);
     return value;
@@ -61,7 +60,11 @@ export class ReadCache implements OnModuleInit, OnModuleDestroy {
 
   set(key: string, value: unknown): void {
     const now = Date.now();
-    this.entries.set(`${this.generation}|${key}`, { value: Promise.resolve(value), sync: value, expires: now + TTL_MS });
+    this.entries.set(`${this.generation}|${key}`, {
+      value: Promise.resolve(value),
+      sync: value,
+      expires: now + this.config.readCacheTtlMs,
+    });
     if (this.entries.size > MAX_ENTRIES) this.evict(now);
   }
 

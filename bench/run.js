@@ -1,0 +1,274 @@
+#!/usr/bin/env node
+// `npm run bench`: seeds the TARGETS.md data shape through the Admin API, then measures product listing
+// (Q1, also with random cursors), the product page (Q2), stock ingest, push→subscriber latency and RSS,
+// on the embedded database and (with BENCH_DATABASE_URL) on a real PostgreSQL, next to the raw floor
+// (bench/floor-server.js) measured in the same run. Options: --db=embedded|pg|both; env BENCH_DURATION
+// (s, default 15), BENCH_WARMUP (5), BENCH_RUNS (2), BENCH_LEVELS (200000), BENCH_SUBSCRIBERS (1000), BENCH_PUSHES (100).
+// The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once).
+const { spawn } = require('node:child_process');
+const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { createServer } = require('node:net');
+const { tmpdir, cpus, totalmem } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+const { createClient } = require('graphql-ws');
+const WebSocket = require('ws');
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 15);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const LEVELS = Number(process.env.BENCH_LEVELS ?? 200000);
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
+const PUSHES = Number(process.env.BENCH_PUSHES ?? 100);
+const PG_URL = process.env.BENCH_DATABASE_URL;
+const dbArg = (process.argv.find((a) => a.startsWith('--db=')) ?? '').slice(5) || (PG_URL ? 'both' : 'embedded');
+const MAIN = join(__dirname, '../dist/src/main.js');
+const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
+const children = new Set();
+
+const Q1 = '{ products(first: 20) { totalCount edges { node { id slug name variants { id sku price { amount } availability { quantity } } } } } }';
+const Q1_AFTER = 'query($after: String) { products(first: 20, after: $after) { totalCount edges { cursor node { id slug name variants { id sku price { amount } availability { quantity } } } } } }';
+const Q2 = 'query($slug: String!) { product(slug: $slug) { id name description variants { id sku price { amount } availability { quantity } } } }';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+function startProcess(args, env, readyText) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (d) => {
+      out += d;
+      if (out.includes(readyText)) resolve(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out.slice(-2000)}`)));
+  });
+}
+
+async function gql(url, query, variables, headers) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+  return body.data;
+}
+
+async function seed(base) {
+  const login = await gql(`${base}/admin/graphql`, 'mutation($e: String!, $p: String!) { adminLogin(email: $e, password: $p) { accessToken } }', { e: ADMIN.email, p: ADMIN.password });
+  const auth = { authorization: `Bearer ${login.adminLogin.accessToken}` };
+  const admin = (q, v) => gql(`${base}/admin/graphql`, q, v, auth);
+  await admin('mutation { createBrand(input: {code: "bench", name: "Bench"}) { id } }');
+  for (const w of ['w1', 'w2']) await admin(`mutation { createWarehouse(input: {code: "${w}", name: "${w}"}) { id } }`);
+  const sf = await admin('mutation { createStorefront(input: {code: "bench-b2b", name: "Bench", brandCode: "bench", audience: B2B, currency: "EUR", country: "NL", locale: "nl-NL", warehouseCodes: ["w1", "w2"], stockDisplay: EXACT}) { token storefront { id } } }');
+  const products = Array.from({ length: 1000 }, (_, i) => ({
+    slug: `product-${String(i).padStart(4, '0')}`,
+    name: `Product ${i}`,
+    description: `Description of product ${i} for the benchmark`,
+    variants: [1, 2, 3].map((v) => ({ sku: `SKU-${i}-${v}`, name: `Variant ${v}` })),
+  }));
+  for (let i = 0; i < products.length; i += 500) await admin('mutation($i: [ProductInput!]!) { upsertProducts(input: $i) { id } }', { i: products.slice(i, i + 500) });
+  for (let i = 0; i < products.length; i += 500) await admin('mutation($s: [String!]!) { publishProducts(storefrontCode: "bench-b2b", slugs: $s) }', { s: products.slice(i, i + 500).map((p) => p.slug) });
+  const skus = products.flatMap((p) => p.variants.map((v) => v.sku));
+  for (let i = 0; i < skus.length; i += 1000) await admin('mutation($i: [PriceInput!]!) { setPrices(input: $i) }', { i: skus.slice(i, i + 1000).map((sku, j) => ({ storefrontCode: 'bench-b2b', sku, amount: `${10 + ((i + j) % 90)}.50` })) });
+  const key = await admin('mutation { createApiKey(input: {name: "bench", scopes: [INVENTORY_WRITE], warehouseCodes: ["w1", "w2"]}) { secret } }');
+  const keyAuth = { authorization: `Bearer ${key.createApiKey.secret}` };
+  for (const w of ['w1', 'w2']) {
+    await gql(`${base}/admin/graphql`, 'mutation($w: String!, $l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: $w, levels: $l) { applied } }', { w, l: skus.map((sku, i) => ({ sku, onHand: 10 + (i % 50), sequence: '1' })) }, keyAuth);
+  }
+  return { token: sf.createStorefront.token, storefrontId: sf.createStorefront.storefront.id, products, skus, keyAuth };
+}
+
+async function load(opts) {
+  if (WARMUP > 0) await autocannon({ ...opts, duration: WARMUP });
+  const r = await autocannon({ ...opts, duration: DURATION });
+  return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+async function measureHttp(name, makeOpts, pid) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    let rss = 0;
+    const timer = pid ? setInterval(() => (rss = Math.max(rss, rssMb(pid))), 500) : null;
+    runs.push({ ...(await load(makeOpts())), rssMb: rss });
+    if (timer) clearInterval(timer);
+  }
+  const best = { reqPerSec: median(runs.map((r) => r.reqPerSec)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((n, r) => n + r.errors, 0), rssMb: Math.max(...runs.map((r) => r.rssMb)) };
+  console.log(`  ${name}: ${best.reqPerSec.toFixed(0)} req/s, p50 ${best.p50} ms, p99 ${best.p99} ms${best.errors ? `, ${best.errors} errors` : ''}`);
+  return best;
+}
+
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function stockIngest(base, keyAuth) {
+  const out = {};
+  for (const batch of [100, 500, 5000]) {
+    const total = Math.min(LEVELS, batch === 100 ? LEVELS / 4 : LEVELS);
+    let seq = Date.now();
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < total; i += batch) {
+      seq++;
+      const levels = Array.from({ length: Math.min(batch, total - i) }, (_, j) => ({ sku: `ING-${(i + j) % 50000}`, onHand: (i + j) % 97, sequence: String(seq) }));
+      await gql(`${base}/admin/graphql`, 'mutation($l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: "w1", levels: $l) { applied } }', { l: levels }, keyAuth);
+    }
+    const s = Number(process.hrtime.bigint() - started) / 1e9;
+    out[batch] = Math.round(total / s);
+    console.log(`  stock ingest, batches of ${batch}: ${out[batch]} levels/s (${total} levels)`);
+  }
+  return out;
+}
+
+async function stockLatency(base, token, keyAuth, skus) {
+  const url = `${base.replace('http', 'ws')}/graphql`;
+  const clients = [];
+  let pending = 0;
+  for (let i = 0; i < SUBSCRIBERS; i++) {
+    const c = createClient({ url, webSocketImpl: WebSocket, connectionParams: { 'x-storefront-token': token }, lazy: false, retryAttempts: 0 });
+    clients.push(c);
+    c.subscribe({ query: 'subscription { stockChanged(skus: ["SKU-0-1"]) { sku availability { quantity } } }' }, {
+      next: () => {
+        pending--;
+      },
+      error: () => {},
+      complete: () => {},
+    });
+  }
+  await sleep(3000 + SUBSCRIBERS * 3);
+  const lat = [];
+  let seq = Date.now();
+  for (let i = 0; i < PUSHES; i++) {
+    const qty = 1000 + i; // each push sets a new quantity (EXACT display): every subscriber must hear of it
+    pending = SUBSCRIBERS;
+    const t0 = process.hrtime.bigint();
+    await gql(`${base}/admin/graphql`, 'mutation($l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: "w2", levels: $l) { applied } }', { l: [{ sku: skus[0], onHand: qty, sequence: String(++seq) }] }, keyAuth);
+    const until = Date.now() + 5000;
+    while (pending > 0 && Date.now() < until) await sleep(1);
+    lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  await Promise.all(clients.map((c) => c.dispose()));
+  const res = { p50: +pct(lat, 50).toFixed(1), p99: +pct(lat, 99).toFixed(1), subscribers: SUBSCRIBERS, pushes: PUSHES };
+  console.log(`  push → all ${SUBSCRIBERS} subscribers: p50 ${res.p50} ms, p99 ${res.p99} ms (request to last delivery)`);
+  return res;
+}
+
+async function benchOne(kind) {
+  console.log(`\n== ${kind} database ==`);
+  const port = await freePort();
+  const dbPort = await freePort();
+  const floorPort = await freePort();
+  let env;
+  let dbUrl;
+  let cleanup = async () => {};
+  if (kind === 'pg') {
+    const name = `bench_${Date.now()}`;
+    const c = new Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+    const u = new URL(PG_URL);
+    u.pathname = `/${name}`;
+    dbUrl = u.toString();
+    env = { DATABASE_URL: dbUrl };
+    cleanup = async () => {
+      const d = new Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+    dbUrl = `postgres://postgres@127.0.0.1:${dbPort}/postgres`;
+    env = { DATA_DIR: dir, EMBEDDED_DB_PORT: String(dbPort) };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const t0 = Date.now();
+  const app = await startProcess([MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' }, 'is ready');
+  const readyMs = Date.now() - t0;
+  const base = `http://127.0.0.1:${port}`;
+  const result = { readyMs };
+  try {
+    console.log(`  ready in ${readyMs} ms; seeding…`);
+    const s = await seed(base);
+    const floor = await startProcess([join(__dirname, 'floor-server.js'), dbUrl, s.storefrontId, String(floorPort)], {}, 'floor ready');
+    const headers = { 'content-type': 'application/json', 'x-storefront-token': s.token };
+    // Cursors of every page, for the random-cursor run.
+    const cursors = [null];
+    for (let after = null; ; ) {
+      const d = await gql(`${base}/graphql`, Q1_AFTER, { after }, { 'x-storefront-token': s.token });
+      const edges = d.products.edges;
+      if (edges.length < 20) break;
+      after = edges[edges.length - 1].cursor;
+      cursors.push(after);
+    }
+    const slugs = s.products.map((p) => p.slug);
+    const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
+    const api = (body) => () => ({ url: `${base}/graphql`, method: 'POST', headers, connections: 50, body });
+    const requests = (fn) => () => ({ url: `${base}/graphql`, method: 'POST', headers, connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
+    const floorReq = (path, fn) => () => ({ url: `http://127.0.0.1:${floorPort}${path}`, method: 'POST', connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
+    result.q1 = await measureHttp('Q1 products(first: 20)', api(JSON.stringify({ query: Q1 })), app.pid);
+    result.q1Floor = await measureHttp('Q1 floor (http + pg)', floorReq('/q1', () => '{}'));
+    result.q1Cursor = await measureHttp('Q1 random cursor', requests(() => JSON.stringify({ query: Q1_AFTER, variables: { after: pick(cursors) } })), app.pid);
+    result.q1CursorFloor = await measureHttp('Q1 floor, random cursor', floorReq('/q1', () => JSON.stringify({ after: pick(slugs) })));
+    result.q2 = await measureHttp('Q2 product(slug)', requests(() => JSON.stringify({ query: Q2, variables: { slug: pick(slugs) } })), app.pid);
+    result.q2Floor = await measureHttp('Q2 floor (http + pg)', floorReq('/q2', () => JSON.stringify({ slug: pick(slugs) })));
+    floor.kill('SIGTERM');
+    result.rssMbUnderQ1 = result.q1.rssMb;
+    result.ingest = await stockIngest(base, s.keyAuth);
+    result.latency = await stockLatency(base, s.token, s.keyAuth, s.skus);
+  } finally {
+    app.kill('SIGTERM');
+    await sleep(1500);
+    await cleanup();
+  }
+  return result;
+}
+
+async function main() {
+  const kinds = dbArg === 'both' ? ['pg', 'embedded'] : [dbArg];
+  if (kinds.includes('pg') && !PG_URL) throw new Error('--db=pg needs BENCH_DATABASE_URL');
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const results = { date: new Date().toISOString(), machine, settings: { DURATION, WARMUP, RUNS, LEVELS, SUBSCRIBERS, PUSHES }, db: {} };
+  for (const k of kinds) results.db[k] = await benchOne(k);
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  const file = join(__dirname, 'results', `bench-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`\nresults: ${file}`);
+  console.log('\n| scenario | ' + kinds.join(' | ') + ' |\n|---|' + kinds.map(() => '---|').join(''));
+  const row = (label, f) => console.log(`| ${label} | ${kinds.map((k) => f(results.db[k])).join(' | ')} |`);
+  row('Q1 req/s (p99 ms)', (r) => `${r.q1.reqPerSec.toFixed(0)} (${r.q1.p99})`);
+  row('Q1 floor req/s (p99)', (r) => `${r.q1Floor.reqPerSec.toFixed(0)} (${r.q1Floor.p99}) → ratio ${(r.q1.reqPerSec / r.q1Floor.reqPerSec).toFixed(2)}`);
+  row('Q1 random cursor req/s (p99)', (r) => `${r.q1Cursor.reqPerSec.toFixed(0)} (${r.q1Cursor.p99})`);
+  row('Q1 floor random cursor', (r) => `${r.q1CursorFloor.reqPerSec.toFixed(0)} (${r.q1CursorFloor.p99})`);
+  row('Q2 req/s (p99 ms)', (r) => `${r.q2.reqPerSec.toFixed(0)} (${r.q2.p99})`);
+  row('Q2 floor req/s (p99)', (r) => `${r.q2Floor.reqPerSec.toFixed(0)} (${r.q2Floor.p99}) → ratio ${(r.q2.reqPerSec / r.q2Floor.reqPerSec).toFixed(2)}`);
+  row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
+  row(`push → ${SUBSCRIBERS} subscribers p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
+  row('RSS under Q1 (MB)', (r) => r.rssMbUnderQ1);
+  row('ready after start (ms)', (r) => r.readyMs);
+}
+
+const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
+process.on('exit', killAll);
+process.on('SIGINT', () => process.exit(130));
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
