@@ -8,23 +8,34 @@ const { Pool } = require('pg');
 const [, , databaseUrl, storefrontId, portArg] = process.argv;
 const pool = new Pool({ connectionString: databaseUrl, max: 10 });
 
-const VARIANTS = `
-  coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'price', json_build_object('amount', (pr.amount_minor / 100.0)::numeric(12,2)::text),
-            'availability', json_build_object('quantity', greatest(0, coalesce((SELECT sum(sl.on_hand) - sum(sl.reserved) FROM stock_level sl
-               JOIN storefront_warehouse sw ON sw.warehouse_id = sl.warehouse_id AND sw.storefront_id = $1 WHERE sl.sku = v.sku), 0))))
-            ORDER BY v.position, v.sku)
-     FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1 WHERE v.product_id = p.id), '[]')`;
+// One statement per request: the page, its priced variants and their stock over the storefront's warehouses,
+// aggregated set-wise (no per-row subqueries), JSON built by PostgreSQL.
+const PAGE_JSON = (pageSql) => `
+  WITH page AS (${pageSql}),
+  v AS (SELECT v.product_id, v.id, v.sku, v.position, pr.amount_minor FROM variant v
+          JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1 WHERE v.product_id IN (SELECT id FROM page)),
+  st AS (SELECT sl.sku, sum(sl.on_hand - sl.reserved) AS q FROM stock_level sl
+           JOIN storefront_warehouse sw ON sw.warehouse_id = sl.warehouse_id AND sw.storefront_id = $1
+          WHERE sl.sku IN (SELECT sku FROM v) GROUP BY sl.sku),
+  vj AS (SELECT v.product_id, json_agg(json_build_object('id', v.id, 'sku', v.sku,
+           'price', json_build_object('amount', (v.amount_minor / 100.0)::numeric(12,2)::text),
+           'availability', json_build_object('quantity', greatest(0, coalesce(st.q, 0)))) ORDER BY v.position, v.sku) AS variants
+           FROM v LEFT JOIN st ON st.sku = v.sku GROUP BY v.product_id)
+  SELECT page.*, coalesce(vj.variants, '[]') AS variants FROM page LEFT JOIN vj ON vj.product_id = page.id ORDER BY page.slug`;
 
-const Q1 = `
-  WITH m AS (SELECT p.id, p.slug, p.name FROM publication pub JOIN product p ON p.id = pub.product_id
-              WHERE pub.storefront_id = $1
-                AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1 WHERE v.product_id = p.id))
-  SELECT (SELECT count(*) FROM m) AS total, p.id, p.slug, p.name, ${VARIANTS} AS variants
-    FROM m p WHERE ($2::text IS NULL OR p.slug > $2) ORDER BY p.slug LIMIT 20`;
+const Q1 = PAGE_JSON(`
+  SELECT p.id, p.slug, p.name,
+         (SELECT count(*) FROM publication pb WHERE pb.storefront_id = $1
+             AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1
+                          WHERE v.product_id = pb.product_id)) AS total
+    FROM publication pub JOIN product p ON p.id = pub.product_id
+   WHERE pub.storefront_id = $1 AND ($2::text IS NULL OR p.slug > $2)
+     AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1 WHERE v.product_id = p.id)
+   ORDER BY p.slug LIMIT 20`);
 
-const Q2 = `
-  SELECT p.id, p.name, p.description, ${VARIANTS} AS variants
-    FROM publication pub JOIN product p ON p.id = pub.product_id WHERE pub.storefront_id = $1 AND p.slug = $2`;
+const Q2 = PAGE_JSON(`
+  SELECT p.id, p.slug, p.name, p.description FROM publication pub JOIN product p ON p.id = pub.product_id
+   WHERE pub.storefront_id = $1 AND p.slug = $2`);
 
 const server = http.createServer((req, res) => {
   let body = '';
@@ -35,10 +46,10 @@ const server = http.createServer((req, res) => {
       let out;
       if (req.url === '/q1') {
         const { rows } = await pool.query(Q1, [storefrontId, args.after ?? null]);
-        out = { data: { products: { totalCount: Number(rows[0]?.total ?? 0), edges: rows.map(({ total: _t, ...node }) => ({ node })) } } };
+        out = { data: { products: { totalCount: Number(rows[0]?.total ?? 0), edges: rows.map(({ total: _t, slug: _s, ...node }) => ({ node })) } } };
       } else {
         const { rows } = await pool.query(Q2, [storefrontId, args.slug]);
-        out = { data: { product: rows[0] ?? null } };
+        out = { data: { product: rows[0] ? { ...rows[0], slug: undefined } : null } };
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(out));
