@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { ADMIN_RESOLVERS } from './api/admin/admin-api.module';
 import { BUILT_SCHEMAS } from './api/graphql-surfaces';
@@ -12,7 +12,7 @@ import { type AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { unguardedOperations } from './core/auth/access-audit';
 import { inputValidationPipe } from './core/errors/input-validation';
 import { PinoLogger } from './core/logging/pino-logger';
-import { requestIdMiddleware } from './core/logging/request-id.middleware';
+import { registerRequestIds } from './core/logging/request-id.middleware';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { AdminAuthService } from './modules/identity/admin-auth.service';
 
@@ -49,18 +49,14 @@ export async function bootstrap(): Promise<void> {
   const unguarded = unguardedOperations([...STOREFRONT_RESOLVERS, ...ADMIN_RESOLVERS]);
   if (unguarded.length) fail(`operations without an access rule (deny by default): ${unguarded.join(', ')}`);
   const logger = new PinoLogger(config.logLevel);
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-      logger,
-      abortOnError: false,
-      bodyParser: false,
-    });
-    // A full stock push (5,000 levels) is ~300 kB of JSON; bigger bodies are refused with 413.
-    app.useBodyParser('json', { limit: '4mb' });
-    app.use(requestIdMiddleware(logger.pino, config.debugSqlCount));
+    // Fastify, chosen by measurement (docs/PERFORMANCE.md). A full stock push (5,000 levels) is ~300 kB of
+    // JSON; bodies above 4 MB are refused with 413.
+    const adapter = new FastifyAdapter({ bodyLimit: 4 * 1024 * 1024, trustProxy: 'loopback', forceCloseConnections: 'idle' });
+    registerRequestIds(adapter.getInstance(), logger.pino, config.debugSqlCount);
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
     app.useGlobalPipes(inputValidationPipe());
-    app.set('trust proxy', 'loopback');
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();
     const seed = app.get(DemoSeedService);
     await seed.seedIfEmpty();
@@ -98,7 +94,8 @@ export async function bootstrap(): Promise<void> {
           process.exit(1);
         }, shutdownTimeout).unref();
         // Stop accepting, let in-flight requests finish (Apollo drains), then close the database and the embedded server.
-        server.closeIdleConnections?.();
+        // Keep-alive connections that finish their last request while we close would hold the server open.
+        setInterval(() => server.closeIdleConnections?.(), 100).unref();
         app.close().then(
           () => process.exit(0),
           (e: Error) => {

@@ -19,15 +19,17 @@ function firstHeader(req: IncomingMessage | undefined, name: string): string | u
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Builds the context for both transports: Apollo passes `{ req }`, graphql-ws passes `{ connectionParams, extra }`. */
+/** Builds the context for both transports: HTTP (Apollo) and graphql-ws (`{ connectionParams, extra }`). */
 export function buildGqlContext(surface: Surface) {
   return (arg: {
     req?: IncomingMessage & { id?: string };
+    raw?: IncomingMessage & { id?: string };
     connectionParams?: Record<string, unknown>;
     extra?: { request?: IncomingMessage };
   }): GqlContext => {
-    if (arg.req) {
-      const req = arg.req;
+    // Fastify (through Apollo's integration) hands over its request, whose `raw` is Node's; Express gives `{ req }`.
+    const req = arg.raw ?? arg.req;
+    if (req) {
       return {
         surface,
         req,
