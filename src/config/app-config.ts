@@ -21,6 +21,12 @@ export interface AppConfig {
   jobPollMs: number;
   kvkApiUrl: string | undefined;
   kvkApiKey: string | undefined;
+  /** How often the webhook worker looks for unrelayed outbox events and due deliveries (new events are also relayed at once). */
+  webhookPollMs: number;
+  /** Per-attempt timeout of a webhook delivery; slower counts as a failed attempt. */
+  webhookTimeoutMs: number;
+  /** First retry of a failed delivery; the whole schedule (≥ 24 h at the default 5 s) scales with it. 0: retry at once (tests). */
+  webhookRetryBaseMs: number;
   production: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   jwtSecret: string | undefined;
@@ -118,6 +124,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobPollMs: intVar(env, 'JOB_POLL_MS', 5000, 50, 600000),
     kvkApiUrl: urlVar(env, 'KVK_API_URL', ['http', 'https']),
     kvkApiKey: env.KVK_API_KEY?.trim() || undefined,
+    webhookPollMs: intVar(env, 'WEBHOOK_POLL_MS', 1000, 20, 600000),
+    webhookTimeoutMs: intVar(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60000),
+    webhookRetryBaseMs: intVar(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 0, 3600000),
     production: env.NODE_ENV === 'production',
     logLevel,
     jwtSecret,

@@ -6,26 +6,45 @@
  *
  * A new operation adds one entry to ADMIN_ROWS (or STOREFRONT_ROWS); TypeScript forces an outcome for
  * every caller. Operations of schema/*.graphql without a row are listed as `todo`.
+ *
+ * Customers: the storefront callers include customers (a customer of realm A-B2C, the same customer's
+ * token on brand B's storefront and on A's B2B storefront, another customer of A-B2C, a customer of B-B2C,
+ * and a company ADMIN and BUYER of realm A-B2B). A row that consumes what it acts on (a session, a
+ * password, an account, a single-use token) gets fresh customers for each cell (`fresh`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { TestApp } from '../support/app';
 import { type ApiClient, adminClient, storefrontClient } from '../support/clients';
+import { b2bInput, b2cInput, login, PASSWORD, register, waitUntil } from '../support/customer-fixtures';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/env';
+import { FakeVies } from '../support/fake-vies.server';
 import { Fixtures, type StorefrontFixture, uniqueCode } from '../support/fixtures';
 import {
   apiKeyNamed,
   brandAdminWithEmail,
+  CustomerOps,
   expectRefused,
   type KeyFixture,
+  latestEvent,
   Ops,
   REVOKE_API_KEY,
   summarize,
   type Vars,
 } from '../support/matrix';
 
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'STOREFRONT_TOKEN_REQUIRED' | 'UNKNOWN_STOREFRONT';
+type Outcome =
+  | 'ok'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'STOREFRONT_TOKEN_REQUIRED'
+  | 'UNKNOWN_STOREFRONT'
+  | 'BAD_USER_INPUT'
+  | 'INVALID_CREDENTIALS'
+  | 'INVALID_REFRESH_TOKEN'
+  | 'EMAIL_ALREADY_REGISTERED';
 
 const ADMIN_CALLERS = [
   'anonymous',
@@ -35,14 +54,44 @@ const ADMIN_CALLERS = [
   'keyInventoryW1',
   'keyCatalog',
   'keyCustomers',
+  /** CUSTOMERS_READ for brand A only. */
+  'keyCustomersA',
   'keyRevoked',
   'storefrontTokenAsBearer',
   'storefrontTokenHeader',
+  /** A customer's access token as the admin bearer. */
+  'customerTokenAsBearer',
 ] as const;
 type AdminCaller = (typeof ADMIN_CALLERS)[number];
 
+/** A customer account with a live session and one address. */
+interface Identity {
+  id: string;
+  email: string;
+  password: string;
+  /** The storefront it registered on (its realm). */
+  sf: StorefrontFixture;
+  accessToken: string;
+  refreshToken: string;
+  addressId: string;
+}
+
+/** The customers the storefront callers act as. */
+interface Cast {
+  /** A customer of realm A-B2C: the owner of the objects the other customers reach for. */
+  subject: Identity;
+  /** Another customer of realm A-B2C. */
+  otherA: Identity;
+  /** A customer of realm B-B2C. */
+  custB: Identity;
+  /** The ADMIN of a company of realm A-B2B, and a BUYER it invited. */
+  coAdmin: Identity;
+  coBuyer: Identity;
+}
+
 interface World {
   app: TestApp;
+  vies: FakeVies;
   fx: Fixtures;
   root: ApiClient;
   /** Brand codes: `alpha-…` and `bravo-…`. */
@@ -51,8 +100,12 @@ interface World {
   W1: string;
   W2: string;
   sfA: StorefrontFixture;
+  /** A's other B2C storefront (another country): the same realm as sfA, so it shares sfA's accounts. */
+  sfA2: StorefrontFixture;
   /** A storefront of A that the matrix rotates (sfA's token stays valid for the storefront rows). */
   sfARotating: StorefrontFixture;
+  /** A's B2B storefront (realm A-B2B; automatic approval once VIES says valid). */
+  sfAB2B: StorefrontFixture;
   sfB: StorefrontFixture;
   /** A storefront of B whose token was rotated away. */
   rotatedAwayToken: string;
@@ -63,8 +116,14 @@ interface World {
   /** Products (neutral names: the catalog is the system's, publications and prices are per storefront). */
   catalog: Record<'onlyA' | 'onlyB' | 'both' | 'extra', { slug: string; sku: string }>;
   callers: Record<AdminCaller, ApiClient>;
-  secrets: { rootToken: string; keySecret: string };
+  /** The root admin's token, an API key's secret, and an access token of a session that was logged out. */
+  secrets: { rootToken: string; keySecret: string; revokedCustomerToken: string };
+  /** The customers shared by every cell of a row without `fresh`. */
+  cast: Cast;
 }
+
+/** The World, set in beforeAll (the customer helpers below need the app and the storefronts). */
+let w: World;
 
 interface AdminRow {
   name: string;
@@ -73,7 +132,7 @@ interface AdminRow {
   variables?: (w: World, caller: AdminCaller) => Vars | Promise<Vars>;
   expect: Record<AdminCaller, Outcome>;
   /** More checks on a successful answer. */
-  check?: (data: any, caller: AdminCaller, w: World) => void;
+  check?: (data: any, caller: AdminCaller, w: World, variables: Vars) => void | Promise<void>;
 }
 
 const NOT_AUTHENTICATED = {
@@ -81,9 +140,15 @@ const NOT_AUTHENTICATED = {
   keyRevoked: 'UNAUTHENTICATED',
   storefrontTokenAsBearer: 'UNAUTHENTICATED',
   storefrontTokenHeader: 'UNAUTHENTICATED',
+  customerTokenAsBearer: 'UNAUTHENTICATED',
 } as const;
 /** No scope (INVENTORY_WRITE, CATALOG_WRITE, CUSTOMERS_READ) covers the tenancy operations. */
-const KEYS_WITHOUT_SCOPE = { keyInventoryW1: 'FORBIDDEN', keyCatalog: 'FORBIDDEN', keyCustomers: 'FORBIDDEN' } as const;
+const KEYS_WITHOUT_SCOPE = {
+  keyInventoryW1: 'FORBIDDEN',
+  keyCatalog: 'FORBIDDEN',
+  keyCustomers: 'FORBIDDEN',
+  keyCustomersA: 'FORBIDDEN',
+} as const;
 const SUPERADMIN_ONLY = {
   ...NOT_AUTHENTICATED,
   ...KEYS_WITHOUT_SCOPE,
@@ -96,6 +161,8 @@ const ANY_ADMIN = { ...NOT_AUTHENTICATED, ...KEYS_WITHOUT_SCOPE, root: 'ok', adm
 const ON_BRAND_A = { ...ANY_ADMIN, adminB: 'NOT_FOUND' } as const;
 const ON_BRAND_B = { ...ANY_ADMIN, adminA: 'NOT_FOUND' } as const;
 const EVERYONE = Object.fromEntries(ADMIN_CALLERS.map((c) => [c, 'ok'])) as Record<AdminCaller, 'ok'>;
+/** Reading customers: every admin (of their brands) and a key with CUSTOMERS_READ (of every brand here). */
+const CUSTOMERS_READ = { ...ANY_ADMIN, keyCustomers: 'ok', keyCustomersA: 'ok' } as const;
 
 const codes = (list: { code: string }[]) => list.map((x) => x.code);
 
@@ -116,8 +183,135 @@ const Catalog = {
   products: `{ products(first: 100) { edges { node { slug name variants { sku } } } } }`,
   product: `query($slug: String!) { product(slug: $slug) { slug variants { sku } } }`,
   variants: `query($skus: [String!]!) { variants(skus: $skus) { sku } }`,
-  me: `{ me { id } }`,
 };
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Customers                                                                                         */
+/* ------------------------------------------------------------------------------------------------ */
+
+const HOME_ADDRESS = { street: 'Kerkstraat', houseNumber: '12', postalCode: '1017 GC', city: 'Amsterdam', country: 'NL' };
+const NEW_PASSWORD = 'a whole new passphrase';
+
+/**
+ * Valid VAT numbers of distinct companies (shared/domain/vat-kvk-vectors.json `vat_valid`): one per B2B
+ * registration in realm A-B2B (the same VAT number twice in a realm is COMPANY_ALREADY_REGISTERED).
+ */
+const VAT_POOL = [
+  'NL004495445B01',
+  'NL123456782B01',
+  'NL123456789B13',
+  'NL987654321B94',
+  'NL555555555B05',
+  'BE0411905847',
+  'BE0428759497',
+  'BE1001234592',
+  'DE136695976',
+  'ATU13585627',
+  'FI20774740',
+  'NL000099998B57',
+];
+let vatsUsed = 0;
+function nextVat(): string {
+  const vat = VAT_POOL[vatsUsed++];
+  if (!vat) throw new Error('VAT_POOL is exhausted: add valid VAT numbers of shared/domain/vat-kvk-vectors.json');
+  return vat;
+}
+
+/** The company fields that go with a VAT number's country (NL: b2bInput's defaults, with a KvK number). */
+function companyFor(vat: string): Record<string, unknown> {
+  switch (vat.slice(0, 2)) {
+    case 'NL':
+      return {};
+    case 'BE':
+      return {
+        country: 'BE',
+        kvkNumber: null,
+        address: { street: 'Meir', houseNumber: '1', postalCode: '2000', city: 'Antwerpen', country: 'BE' },
+      };
+    case 'DE':
+      return {
+        country: 'DE',
+        kvkNumber: null,
+        address: { street: 'Unter den Linden', houseNumber: '1', postalCode: '10117', city: 'Berlin', country: 'DE' },
+      };
+    case 'AT':
+      return {
+        country: 'AT',
+        kvkNumber: null,
+        address: { street: 'Stephansplatz', houseNumber: '1', postalCode: '1010', city: 'Wien', country: 'AT' },
+      };
+    case 'FI':
+      return {
+        country: 'FI',
+        kvkNumber: null,
+        address: { street: 'Mannerheimintie', houseNumber: '1', postalCode: '00100', city: 'Helsinki', country: 'FI' },
+      };
+    default:
+      throw new Error(`no company fields for ${vat}`);
+  }
+}
+
+/** `alpha` or `bravo`: the brand prefix that names a storefront's objects. */
+const prefixOf = (sf: StorefrontFixture) => sf.brandCode.split('-')[0];
+/** A fresh e-mail address named after the storefront's brand. */
+const emailFor = (sf: StorefrontFixture) => `${uniqueCode(prefixOf(sf))}@example.nl`;
+/** The registration input for a storefront: with a company (a fresh VAT number) on a B2B storefront. */
+function registrationFor(sf: StorefrontFixture, overrides: Record<string, unknown> = {}) {
+  const email = emailFor(sf);
+  if (sf.audience === 'B2C') return b2cInput({ email, ...overrides });
+  const vat = nextVat();
+  return b2bInput(vat, { email, ...overrides }, companyFor(vat));
+}
+
+const clientOf = (who: Identity) => storefrontClient(w.app, who.sf.token, who.accessToken);
+
+/** Logs in (a new session) and gives the account an address unless it has one. */
+async function withSession(who: Omit<Identity, 'accessToken' | 'refreshToken' | 'addressId'> & { addressId?: string }) {
+  const s = await login(who.sf.client, who.email, who.password);
+  const client = storefrontClient(w.app, who.sf.token, s.accessToken);
+  const addressId = who.addressId ?? (await client.ok(CustomerOps.addMyAddress, { i: HOME_ADDRESS })).addMyAddress.id;
+  return { ...who, accessToken: s.accessToken, refreshToken: s.refreshToken, addressId } as Identity;
+}
+
+/** A new customer of the storefront's realm (B2B: the ADMIN of a new company), logged in, with an address. */
+async function signUp(sf: StorefrontFixture): Promise<Identity> {
+  const c = await register(sf.client, registrationFor(sf));
+  expect(c.status).toBe('ACTIVE');
+  return withSession({ id: c.id, email: c.email, password: PASSWORD, sf });
+}
+
+/** A colleague invited by a company ADMIN, joined as BUYER, logged in, with an address. */
+async function invitedBuyer(admin: Identity): Promise<Identity> {
+  const email = emailFor(admin.sf);
+  await clientOf(admin).ok(CustomerOps.inviteColleague, { e: email });
+  const { token } = await latestEvent(w.app.db, 'customer.invited', { email });
+  const joined = (
+    await admin.sf.client.ok(CustomerOps.acceptCompanyInvitation, {
+      i: { token, password: PASSWORD, firstName: 'Kees', lastName: 'Koper' },
+    })
+  ).acceptCompanyInvitation;
+  expect(joined).toMatchObject({ status: 'ACTIVE', company: { role: 'BUYER' } });
+  return withSession({ id: joined.id, email, password: PASSWORD, sf: admin.sf });
+}
+
+/** A customer of A-B2C whom the root admin rejected (something to approve). */
+async function rejectedCustomerOfA(): Promise<string> {
+  const c = await register(w.sfA.client, b2cInput({ email: emailFor(w.sfA) }));
+  await w.root.ok(CustomerOps.rejectCustomer, { id: c.id, reason: 'Matrix: rejected to be approved' });
+  return c.id;
+}
+
+/** Waits until the background VIES re-check of a company is done (so later cells see a quiet database). */
+async function recheckSettled(companyOwnerId: string): Promise<void> {
+  const probe = () =>
+    w.app.db.query<{ pending: number; status: string }>(
+      `SELECT (SELECT count(*)::int FROM vat_recheck r WHERE r.company_id = co.id) AS pending, co.vat_status AS status
+         FROM customer c JOIN company co ON co.id = c.company_id WHERE c.id = $1`,
+      [companyOwnerId],
+    );
+  const [row] = await waitUntil(probe, ([r]) => r?.pending === 0 && r.status === 'VALID', 15000);
+  expect(row).toEqual({ pending: 0, status: 'VALID' });
+}
 
 const ADMIN_ROWS: AdminRow[] = [
   {
@@ -345,10 +539,114 @@ const ADMIN_ROWS: AdminRow[] = [
       if (caller === 'root') expect(warehouses.sort()).toEqual([w.W1, w.W2].sort());
     },
   },
+  /* Customers (CONTRACT §4): reading needs an admin or CUSTOMERS_READ; changing needs an admin of the customer's brand. */
+  {
+    name: 'customers',
+    query: CustomerOps.customers,
+    expect: CUSTOMERS_READ,
+    check: (d, caller, w) => {
+      const nodes: { id: string; brandCode: string }[] = d.customers.edges.map((e: { node: unknown }) => e.node);
+      const ids = nodes.map((n) => n.id);
+      const brands = [...new Set(nodes.map((n) => n.brandCode))].sort();
+      expect(d.customers.totalCount).toBe(nodes.length);
+      const [a, b] = [w.cast.subject.id, w.cast.custB.id];
+      const onlyA = { brands: [w.A], a: true, b: false };
+      const both = { brands: [w.A, w.B].sort(), a: true, b: true };
+      const expected = {
+        adminA: onlyA,
+        keyCustomersA: onlyA,
+        adminB: { brands: [w.B], a: false, b: true },
+        root: both,
+        keyCustomers: both,
+      };
+      expect({ brands, a: ids.includes(a), b: ids.includes(b) }).toEqual(expected[caller as keyof typeof expected]);
+    },
+  },
+  {
+    name: 'customers (brandCode of A)',
+    query: CustomerOps.customers,
+    variables: (w) => ({ brandCode: w.A }),
+    expect: { ...CUSTOMERS_READ, adminB: 'NOT_FOUND' },
+    check: (d, _caller, w) => {
+      const nodes: { id: string; brandCode: string }[] = d.customers.edges.map((e: { node: unknown }) => e.node);
+      expect([...new Set(nodes.map((n) => n.brandCode))]).toEqual([w.A]);
+      expect(nodes.map((n) => n.id)).toEqual(expect.arrayContaining([w.cast.subject.id, w.cast.coAdmin.id, w.cast.coBuyer.id]));
+    },
+  },
+  {
+    name: 'customers (brandCode of B)',
+    query: CustomerOps.customers,
+    variables: (w) => ({ brandCode: w.B }),
+    expect: { ...CUSTOMERS_READ, adminA: 'NOT_FOUND', keyCustomersA: 'NOT_FOUND' },
+    check: (d, _caller, w) => {
+      const nodes: { id: string; brandCode: string }[] = d.customers.edges.map((e: { node: unknown }) => e.node);
+      expect([...new Set(nodes.map((n) => n.brandCode))]).toEqual([w.B]);
+      expect(nodes.map((n) => n.id)).toContain(w.cast.custB.id);
+    },
+  },
+  {
+    name: "customer (A's customer)",
+    query: CustomerOps.customer,
+    variables: (w) => ({ id: w.cast.subject.id }),
+    expect: CUSTOMERS_READ,
+    check: (d, caller, w) => {
+      if (caller === 'adminB') expect(d.customer).toBeNull();
+      else
+        expect(d.customer).toMatchObject({ id: w.cast.subject.id, brandCode: w.A, audience: 'B2C', email: w.cast.subject.email });
+    },
+  },
+  {
+    name: "customer (B's customer)",
+    query: CustomerOps.customer,
+    variables: (w) => ({ id: w.cast.custB.id }),
+    expect: CUSTOMERS_READ,
+    check: (d, caller, w) => {
+      if (caller === 'adminA' || caller === 'keyCustomersA') expect(d.customer).toBeNull();
+      else expect(d.customer).toMatchObject({ id: w.cast.custB.id, brandCode: w.B });
+    },
+  },
+  {
+    name: "approveCustomer (A's rejected customer)",
+    query: CustomerOps.approveCustomer,
+    variables: async () => ({ id: await rejectedCustomerOfA() }),
+    expect: ON_BRAND_A,
+    check: (d) => expect(d.approveCustomer).toMatchObject({ status: 'ACTIVE', rejectionReason: null }),
+  },
+  {
+    name: "rejectCustomer (A's active customer)",
+    query: CustomerOps.rejectCustomer,
+    variables: async (w) => ({
+      id: (await register(w.sfA.client, b2cInput({ email: emailFor(w.sfA) }))).id,
+      reason: 'Not a reseller',
+    }),
+    expect: ON_BRAND_A,
+    check: (d) => expect(d.rejectCustomer).toMatchObject({ status: 'REJECTED', rejectionReason: 'Not a reseller' }),
+  },
+  {
+    name: "reverifyCustomer (A's company admin)",
+    query: CustomerOps.reverifyCustomer,
+    variables: (w) => ({ id: w.cast.coAdmin.id }),
+    expect: ON_BRAND_A,
+    check: async (d, _caller, w) => {
+      expect(d.reverifyCustomer).toMatchObject({
+        id: w.cast.coAdmin.id,
+        brandCode: w.A,
+        company: { vatNumber: expect.any(String) },
+      });
+      await recheckSettled(w.cast.coAdmin.id);
+    },
+  },
+  {
+    name: "eraseCustomer (A's customer)",
+    query: CustomerOps.eraseCustomer,
+    variables: async (w) => ({ id: (await register(w.sfA.client, b2cInput({ email: emailFor(w.sfA) }))).id }),
+    expect: ON_BRAND_A,
+    check: async (d, _caller, w, vars) => {
+      expect(d.eraseCustomer).toBe(true);
+      expect((await w.root.ok(CustomerOps.customer, { id: vars.id })).customer).toBeNull();
+    },
+  },
 ];
-
-/** What each caller may never see: the other brand's prefix. */
-const FOREIGN_PREFIX: Partial<Record<string, string>> = { adminA: 'bravo', adminB: 'alpha', sfA: 'bravo', sfB: 'alpha' };
 
 const STOREFRONT_CALLERS = [
   'sfA',
@@ -359,69 +657,433 @@ const STOREFRONT_CALLERS = [
   'adminTokenAsStorefrontToken',
   'apiKeyAsStorefrontToken',
   'rotatedAwayToken',
+  /** The A-B2C customer's access token without a storefront token. */
+  'customerBearerOnly',
+  /** The A-B2C customer (the cast's subject) on A's B2C storefront. */
+  'customerA',
+  /** The same customer on A's other B2C storefront (the same realm). */
+  'customerAOnSibling',
+  /** The same customer's access token on brand B's storefront (another realm). */
+  'customerAOnB',
+  /** The same customer's access token on brand A's B2B storefront (another audience: another realm). */
+  'customerAOnAB2B',
+  /** Another customer of realm A-B2C. */
+  'otherCustomerA',
+  /** A customer of realm B-B2C on B's storefront. */
+  'customerB',
+  /** The ADMIN and a BUYER of a company of realm A-B2B, on A's B2B storefront. */
+  'companyAdmin',
+  'companyBuyer',
+  /** On A's B2C storefront, an access token of the A-B2C customer's session that was logged out. */
+  'revokedSessionA',
+  /** On A's B2C storefront, the root admin's token as the customer bearer. */
+  'adminBearerOnSfA',
 ] as const;
 type StorefrontCaller = (typeof STOREFRONT_CALLERS)[number];
 
-interface StorefrontRow {
-  name: string;
-  query: string;
-  variables?: (w: World, caller: StorefrontCaller) => Vars | Promise<Vars>;
-  expect: Record<StorefrontCaller, Outcome>;
-  check?: (data: any, caller: StorefrontCaller, w: World) => void;
-}
+/** What each caller may never see: the other brand's prefix. */
+const FOREIGN_PREFIX: Partial<Record<AdminCaller | StorefrontCaller, string>> = {
+  adminA: 'bravo',
+  adminB: 'alpha',
+  sfA: 'bravo',
+  sfB: 'alpha',
+  customerA: 'bravo',
+  customerAOnSibling: 'bravo',
+  customerAOnB: 'alpha',
+  customerAOnAB2B: 'bravo',
+  otherCustomerA: 'bravo',
+  customerB: 'alpha',
+  companyAdmin: 'bravo',
+  companyBuyer: 'bravo',
+  revokedSessionA: 'bravo',
+  adminBearerOnSfA: 'bravo',
+  keyCustomersA: 'bravo',
+};
 
 const NO_STOREFRONT = {
   noHeaders: 'STOREFRONT_TOKEN_REQUIRED',
   adminBearerOnly: 'STOREFRONT_TOKEN_REQUIRED',
   apiKeyBearerOnly: 'STOREFRONT_TOKEN_REQUIRED',
+  customerBearerOnly: 'STOREFRONT_TOKEN_REQUIRED',
   adminTokenAsStorefrontToken: 'UNKNOWN_STOREFRONT',
   apiKeyAsStorefrontToken: 'UNKNOWN_STOREFRONT',
   rotatedAwayToken: 'UNKNOWN_STOREFRONT',
 } as const;
 
+/** The realm of the storefront each caller (with a valid storefront token) talks to. */
+type Realm = 'A' | 'B' | 'AB2B';
+const REALM_OF: Record<Exclude<StorefrontCaller, keyof typeof NO_STOREFRONT>, Realm> = {
+  sfA: 'A',
+  sfB: 'B',
+  customerA: 'A',
+  customerAOnSibling: 'A',
+  customerAOnB: 'B',
+  customerAOnAB2B: 'AB2B',
+  otherCustomerA: 'A',
+  customerB: 'B',
+  companyAdmin: 'AB2B',
+  companyBuyer: 'AB2B',
+  revokedSessionA: 'A',
+  adminBearerOnSfA: 'A',
+};
+/** An outcome per realm of the caller's storefront (operations that need no logged-in customer). */
+function byRealm(outcome: (realm: Realm) => Outcome): Record<StorefrontCaller, Outcome> {
+  const rows = Object.entries(REALM_OF).map(([caller, realm]) => [caller, outcome(realm)]);
+  return { ...NO_STOREFRONT, ...Object.fromEntries(rows) } as Record<StorefrontCaller, Outcome>;
+}
+/** Any valid storefront token works; a customer token of another realm is ignored where no customer is needed. */
+const ANY_STOREFRONT = byRealm(() => 'ok');
+/** Operations of the logged-in customer on their own data: a token of another realm is UNAUTHENTICATED. */
+const LOGGED_IN = {
+  ...NO_STOREFRONT,
+  sfA: 'UNAUTHENTICATED',
+  sfB: 'UNAUTHENTICATED',
+  customerAOnB: 'UNAUTHENTICATED',
+  customerAOnAB2B: 'UNAUTHENTICATED',
+  revokedSessionA: 'UNAUTHENTICATED',
+  adminBearerOnSfA: 'UNAUTHENTICATED',
+  customerA: 'ok',
+  customerAOnSibling: 'ok',
+  otherCustomerA: 'ok',
+  customerB: 'ok',
+  companyAdmin: 'ok',
+  companyBuyer: 'ok',
+} as const;
+/** On an object of the A-B2C customer (by id): every other customer gets NOT_FOUND, whatever their realm. */
+const ON_SUBJECTS_OBJECT = {
+  ...LOGGED_IN,
+  otherCustomerA: 'NOT_FOUND',
+  customerB: 'NOT_FOUND',
+  companyAdmin: 'NOT_FOUND',
+  companyBuyer: 'NOT_FOUND',
+} as const;
+/** Company ADMIN only: a BUYER is FORBIDDEN; a customer without a company has none to find. */
+const COMPANY_ADMIN_ONLY = {
+  ...LOGGED_IN,
+  customerA: 'NOT_FOUND',
+  customerAOnSibling: 'NOT_FOUND',
+  otherCustomerA: 'NOT_FOUND',
+  customerB: 'NOT_FOUND',
+  companyBuyer: 'FORBIDDEN',
+} as const;
+
+/**
+ * Fresh customers for each cell of a row that consumes them: `subject` a new A-B2C customer; `sessions`
+ * also new sessions for the acting customer; `accounts` new accounts for the acting customer.
+ */
+type Fresh = 'subject' | 'sessions' | 'accounts';
+
+/** One cell of the storefront matrix: who calls, as which customer, on which storefront. */
+interface Cell {
+  caller: StorefrontCaller;
+  cast: Cast;
+  /** The customer the caller acts as (none for the callers without a customer token). */
+  actor?: Identity;
+  /** The storefront the caller talks to (none for the callers without a valid storefront token). */
+  home?: StorefrontFixture;
+  client: ApiClient;
+}
+
+interface StorefrontRow {
+  name: string;
+  query: string;
+  fresh?: Fresh;
+  variables?: (w: World, cell: Cell) => Vars | Promise<Vars>;
+  expect: Record<StorefrontCaller, Outcome>;
+  check?: (data: any, cell: Cell, w: World, variables: Vars) => void | Promise<void>;
+}
+
+/** What is published on each realm's storefront (nothing on A's B2B storefront). */
+const publishedOn = (home: StorefrontFixture | undefined) =>
+  home === w.sfA ? [w.catalog.onlyA, w.catalog.both] : home === w.sfB ? [w.catalog.onlyB, w.catalog.both] : [];
+const realmOf = (caller: StorefrontCaller): Realm | undefined => REALM_OF[caller as keyof typeof REALM_OF];
+
 const STOREFRONT_ROWS: StorefrontRow[] = [
   {
     name: 'storefront',
     query: Ops.storefront,
-    expect: { ...NO_STOREFRONT, sfA: 'ok', sfB: 'ok' },
-    check: (d, caller, w) => {
-      const own = caller === 'sfA' ? w.sfA : w.sfB;
-      expect(d.storefront).toMatchObject({ code: own.code, brand: { code: own.brandCode } });
-    },
+    expect: ANY_STOREFRONT,
+    check: (d, { home }) => expect(d.storefront).toMatchObject({ code: home!.code, brand: { code: home!.brandCode } }),
   },
   {
     name: 'products',
     query: Catalog.products,
-    expect: { ...NO_STOREFRONT, sfA: 'ok', sfB: 'ok' },
-    check: (d, caller, w) => {
+    expect: ANY_STOREFRONT,
+    check: (d, { home }, w) => {
       const slugs = d.products.edges.map((e: { node: { slug: string } }) => e.node.slug);
-      const [own, foreign] = caller === 'sfA' ? [w.catalog.onlyA, w.catalog.onlyB] : [w.catalog.onlyB, w.catalog.onlyA];
-      expect(slugs).toEqual(expect.arrayContaining([own.slug, w.catalog.both.slug]));
-      expect(slugs).not.toContain(foreign.slug);
+      const own = publishedOn(home).map((p) => p.slug);
+      expect(slugs).toEqual(expect.arrayContaining(own));
+      expect(slugs.filter((s: string) => Object.values(w.catalog).some((p) => p.slug === s) && !own.includes(s))).toEqual([]);
     },
   },
   {
     name: 'product (published on the other brand only)',
     query: Catalog.product,
-    variables: (w, caller) => ({ slug: caller === 'sfA' ? w.catalog.onlyB.slug : w.catalog.onlyA.slug }),
-    expect: { ...NO_STOREFRONT, sfA: 'ok', sfB: 'ok' },
+    variables: (w, { home }) => ({ slug: home === w.sfB ? w.catalog.onlyA.slug : w.catalog.onlyB.slug }),
+    expect: ANY_STOREFRONT,
     check: (d) => expect(d.product).toBeNull(),
   },
   {
     name: 'variants (of A only, of B only, of both)',
     query: Catalog.variants,
     variables: (w) => ({ skus: [w.catalog.onlyA.sku, w.catalog.onlyB.sku, w.catalog.both.sku] }),
-    expect: { ...NO_STOREFRONT, sfA: 'ok', sfB: 'ok' },
-    check: (d, caller, w) => {
-      const [a, b, both] = [w.catalog.onlyA, w.catalog.onlyB, w.catalog.both].map((p) => ({ sku: p.sku }));
-      expect(d.variants).toEqual(caller === 'sfA' ? [a, null, both] : [null, b, both]);
+    expect: ANY_STOREFRONT,
+    check: (d, { home }, w) => {
+      const own = publishedOn(home);
+      expect(d.variants).toEqual(
+        [w.catalog.onlyA, w.catalog.onlyB, w.catalog.both].map((p) => (own.includes(p) ? { sku: p.sku } : null)),
+      );
     },
   },
   {
-    name: 'me (an anonymous visitor)',
-    query: Catalog.me,
-    expect: { ...NO_STOREFRONT, sfA: 'ok', sfB: 'ok' },
-    check: (d) => expect(d.me).toBeNull(),
+    name: 'me',
+    query: CustomerOps.me,
+    expect: { ...LOGGED_IN, sfA: 'ok', sfB: 'ok' },
+    check: (d, { caller, actor }) => {
+      if (!actor) return expect(d.me).toBeNull(); // an anonymous visitor
+      const role = caller === 'companyAdmin' ? 'ADMIN' : caller === 'companyBuyer' ? 'BUYER' : null;
+      expect(d.me).toEqual({ id: actor.id, email: actor.email, company: role ? { role } : null });
+    },
+  },
+  {
+    name: "registerCustomer (in the storefront's realm)",
+    query: CustomerOps.registerCustomer,
+    variables: (w, { home }) => ({ i: registrationFor(home ?? w.sfA) }),
+    expect: ANY_STOREFRONT,
+    check: async (d, { home }, w, vars) => {
+      const c = d.registerCustomer;
+      expect(c).toMatchObject({ email: (vars.i as { email: string }).email, status: 'ACTIVE' });
+      expect(c.company?.role ?? null).toBe(home!.audience === 'B2B' ? 'ADMIN' : null);
+      const seen = (await w.root.ok(CustomerOps.customer, { id: c.id })).customer;
+      expect(seen).toMatchObject({ brandCode: home!.brandCode, audience: home!.audience });
+    },
+  },
+  {
+    name: "login (the A-B2C customer's e-mail and password)",
+    query: CustomerOps.login,
+    variables: (_w, { cast }) => ({ e: cast.subject.email, p: PASSWORD }),
+    // An account of another realm answers exactly like an unknown e-mail address.
+    expect: byRealm((realm) => (realm === 'A' ? 'ok' : 'INVALID_CREDENTIALS')),
+    check: (d, { cast }) => expect(d.login.customer).toEqual({ id: cast.subject.id, email: cast.subject.email }),
+  },
+  {
+    name: "refreshSession (a refresh token of the A-B2C customer's session)",
+    query: CustomerOps.refreshSession,
+    variables: async (w, { cast }) => ({ t: (await login(w.sfA.client, cast.subject.email)).refreshToken }),
+    expect: byRealm((realm) => (realm === 'A' ? 'ok' : 'INVALID_REFRESH_TOKEN')),
+    check: (d, { cast }, _w, vars) => {
+      expect(d.refreshSession.customer.id).toBe(cast.subject.id);
+      expect(d.refreshSession.refreshToken).not.toBe(vars.t);
+    },
+  },
+  {
+    name: 'logout',
+    query: CustomerOps.logout,
+    fresh: 'sessions',
+    expect: LOGGED_IN,
+    check: async (d, { client }) => {
+      expect(d.logout).toBe(true);
+      expect(await client.code(CustomerOps.me)).toBe('UNAUTHENTICATED');
+    },
+  },
+  {
+    name: "requestPasswordReset (the A-B2C customer's e-mail)",
+    query: CustomerOps.requestPasswordReset,
+    variables: (_w, { cast }) => ({ e: cast.subject.email }),
+    expect: ANY_STOREFRONT, // always true: no enumeration
+    check: (d) => expect(d.requestPasswordReset).toBe(true),
+  },
+  {
+    name: "resetPassword (a reset token of the A-B2C customer's realm)",
+    query: CustomerOps.resetPassword,
+    fresh: 'subject',
+    variables: async (w, { cast }) => {
+      await w.sfA.client.ok(CustomerOps.requestPasswordReset, { e: cast.subject.email });
+      const { token } = await latestEvent(w.app.db, 'customer.password_reset_requested', { customerId: cast.subject.id });
+      return { t: token, p: NEW_PASSWORD };
+    },
+    // The token is valid only on the storefronts of its realm (elsewhere: as an unknown token).
+    expect: byRealm((realm) => (realm === 'A' ? 'ok' : 'BAD_USER_INPUT')),
+    check: async (d, { cast }, w) => {
+      expect(d.resetPassword.customer.id).toBe(cast.subject.id);
+      await login(w.sfA.client, cast.subject.email, NEW_PASSWORD);
+    },
+  },
+  {
+    name: 'updateMyProfile',
+    query: CustomerOps.updateMyProfile,
+    variables: (_w, { caller }) => ({ i: { firstName: `Renamed ${caller}`, phone: '+31 6 12345678' } }),
+    expect: LOGGED_IN,
+    check: (d, { caller, actor }) =>
+      expect(d.updateMyProfile).toMatchObject({ id: actor!.id, firstName: `Renamed ${caller}`, phone: '+31612345678' }),
+  },
+  {
+    name: 'addMyAddress',
+    query: CustomerOps.addMyAddress,
+    variables: () => ({ i: { ...HOME_ADDRESS, street: 'Dorpsweg', houseNumber: '3', postalCode: '3511ab' } }),
+    expect: LOGGED_IN,
+    check: async (d, { client }) => {
+      expect(d.addMyAddress).toMatchObject({ street: 'Dorpsweg', postalCode: '3511 AB', defaultShipping: false });
+      expect((await client.ok(CustomerOps.myAddresses)).me.addresses.map((a: { id: string }) => a.id)).toContain(
+        d.addMyAddress.id,
+      );
+    },
+  },
+  {
+    name: "updateMyAddress (the caller's own address)",
+    query: CustomerOps.updateMyAddress,
+    variables: (_w, { cast, actor }) => ({ id: (actor ?? cast.subject).addressId, i: { ...HOME_ADDRESS, city: 'Haarlem' } }),
+    expect: LOGGED_IN,
+    check: (d, { actor }) => expect(d.updateMyAddress).toMatchObject({ id: actor!.addressId, city: 'Haarlem' }),
+  },
+  {
+    name: 'updateMyAddress (an address of the A-B2C customer)',
+    query: CustomerOps.updateMyAddress,
+    variables: (_w, { cast }) => ({ id: cast.subject.addressId, i: { ...HOME_ADDRESS, city: 'Utrecht' } }),
+    expect: ON_SUBJECTS_OBJECT,
+    check: (d, { cast }) => expect(d.updateMyAddress).toMatchObject({ id: cast.subject.addressId, city: 'Utrecht' }),
+  },
+  {
+    name: "removeMyAddress (the caller's own address)",
+    query: CustomerOps.removeMyAddress,
+    variables: async (_w, { cast, actor }) => ({
+      id: (await clientOf(actor ?? cast.subject).ok(CustomerOps.addMyAddress, { i: HOME_ADDRESS })).addMyAddress.id,
+    }),
+    expect: LOGGED_IN,
+    check: async (d, { client }, _w, vars) => {
+      expect(d.removeMyAddress).toBe(true);
+      expect((await client.ok(CustomerOps.myAddresses)).me.addresses.map((a: { id: string }) => a.id)).not.toContain(vars.id);
+    },
+  },
+  {
+    name: 'removeMyAddress (an address of the A-B2C customer)',
+    query: CustomerOps.removeMyAddress,
+    variables: async (_w, { cast }) => ({
+      id: (await clientOf(cast.subject).ok(CustomerOps.addMyAddress, { i: HOME_ADDRESS })).addMyAddress.id,
+    }),
+    expect: ON_SUBJECTS_OBJECT,
+    check: (d) => expect(d.removeMyAddress).toBe(true),
+  },
+  {
+    name: 'changeMyPassword',
+    query: CustomerOps.changeMyPassword,
+    fresh: 'accounts',
+    variables: () => ({ c: PASSWORD, n: NEW_PASSWORD }),
+    expect: LOGGED_IN,
+    check: async (d, { actor }) => {
+      expect(d.changeMyPassword).toBe(true);
+      await login(actor!.sf.client, actor!.email, NEW_PASSWORD);
+    },
+  },
+  {
+    name: 'requestEmailChange',
+    query: CustomerOps.requestEmailChange,
+    variables: (w, { home }) => ({ e: emailFor(home ?? w.sfA), p: PASSWORD }),
+    expect: LOGGED_IN,
+    check: async (d, { actor }, w, vars) => {
+      expect(d.requestEmailChange).toBe(true);
+      const event = await latestEvent(w.app.db, 'customer.email_change_requested', { customerId: actor!.id });
+      expect(event).toMatchObject({ newEmail: vars.e, token: expect.any(String) });
+    },
+  },
+  {
+    name: "confirmEmailChange (a token of the A-B2C customer's realm)",
+    query: CustomerOps.confirmEmailChange,
+    fresh: 'subject',
+    variables: async (w, { cast }) => {
+      await clientOf(cast.subject).ok(CustomerOps.requestEmailChange, { e: emailFor(w.sfA), p: PASSWORD });
+      const { token } = await latestEvent(w.app.db, 'customer.email_change_requested', { customerId: cast.subject.id });
+      return { t: token };
+    },
+    expect: byRealm((realm) => (realm === 'A' ? 'ok' : 'BAD_USER_INPUT')),
+    check: (d, { cast }) =>
+      expect(d.confirmEmailChange).toMatchObject({ id: cast.subject.id, email: expect.stringMatching(/^alpha-/) }),
+  },
+  {
+    name: 'setMyConsents',
+    query: CustomerOps.setMyConsents,
+    variables: () => ({ i: [{ purpose: 'NEWSLETTER', granted: true, textVersion: 'v1' }] }),
+    expect: LOGGED_IN,
+    check: (d) =>
+      expect(d.setMyConsents).toEqual(expect.arrayContaining([{ purpose: 'NEWSLETTER', granted: true, textVersion: 'v1' }])),
+  },
+  {
+    name: 'updateMyCompany',
+    query: CustomerOps.updateMyCompany,
+    variables: (_w, { caller }) => ({ i: { name: `Voorbeeld B.V. (renamed by ${caller})` } }),
+    expect: COMPANY_ADMIN_ONLY,
+    check: (d, { caller }) =>
+      expect(d.updateMyCompany).toMatchObject({ name: `Voorbeeld B.V. (renamed by ${caller})`, role: 'ADMIN' }),
+  },
+  {
+    name: "inviteColleague (the e-mail of the A-B2C customer's account: another realm)",
+    query: CustomerOps.inviteColleague,
+    variables: (_w, { cast }) => ({ e: cast.subject.email }),
+    expect: COMPANY_ADMIN_ONLY,
+    check: async (d, { actor }, w, vars) => {
+      expect(d.inviteColleague).toBe(true);
+      expect(await latestEvent(w.app.db, 'customer.invited', { email: vars.e })).toMatchObject({ invitedBy: actor!.id });
+    },
+  },
+  {
+    name: "acceptCompanyInvitation (an invitation of A's B2B company)",
+    query: CustomerOps.acceptCompanyInvitation,
+    variables: async (w, { cast }) => {
+      const email = emailFor(w.sfAB2B);
+      await clientOf(cast.coAdmin).ok(CustomerOps.inviteColleague, { e: email });
+      const { token } = await latestEvent(w.app.db, 'customer.invited', { email });
+      return { i: { token, password: PASSWORD, firstName: 'Kees', lastName: 'Koper' }, email };
+    },
+    // The invitation is valid only on the storefronts of the company's realm.
+    expect: byRealm((realm) => (realm === 'AB2B' ? 'ok' : 'BAD_USER_INPUT')),
+    check: (d, _cell, _w, vars) =>
+      expect(d.acceptCompanyInvitation).toMatchObject({ email: vars.email, status: 'ACTIVE', company: { role: 'BUYER' } }),
+  },
+  {
+    name: 'exportMyData',
+    query: CustomerOps.exportMyData,
+    expect: LOGGED_IN,
+    check: (d, { actor }) => {
+      expect(d.exportMyData.profile).toMatchObject({ id: actor!.id, email: actor!.email, registeredAt: actor!.sf.code });
+      expect(d.exportMyData.addresses.length).toBeGreaterThanOrEqual(1);
+    },
+  },
+  {
+    name: 'deleteMyAccount',
+    query: CustomerOps.deleteMyAccount,
+    fresh: 'accounts',
+    variables: () => ({ p: PASSWORD }),
+    expect: LOGGED_IN,
+    check: async (d, { actor, client }, w) => {
+      expect(d.deleteMyAccount).toBe(true);
+      expect(await client.code(CustomerOps.me)).toBe('UNAUTHENTICATED');
+      expect((await w.root.ok(CustomerOps.customer, { id: actor!.id })).customer).toBeNull();
+    },
+  },
+  {
+    name: 'requestEmailChange (to the e-mail of an account of another realm)',
+    query: CustomerOps.requestEmailChange,
+    variables: (_w, { caller, cast }) => ({ e: realmOf(caller) === 'A' ? cast.custB.email : cast.subject.email, p: PASSWORD }),
+    expect: LOGGED_IN, // e-mail addresses are unique per realm only
+    check: (d) => expect(d.requestEmailChange).toBe(true),
+  },
+  {
+    name: 'registerCustomer (with the e-mail address of an account of realm A-B2C)',
+    query: CustomerOps.registerCustomer,
+    variables: async (w, { home }) => {
+      // A neutral address (no brand prefix): it is to appear in other brands' answers.
+      const email = `${uniqueCode('shared')}@example.nl`;
+      await register(w.sfA.client, b2cInput({ email }));
+      return { i: registrationFor(home ?? w.sfA, { email, password: 'another realm, another passphrase' }) };
+    },
+    // E-mail addresses are unique per realm only.
+    expect: byRealm((realm) => (realm === 'A' ? 'EMAIL_ALREADY_REGISTERED' : 'ok')),
+    check: async (d, { home }, w, vars) => {
+      const { email } = vars.i as { email: string };
+      expect(d.registerCustomer).toMatchObject({ email, status: 'ACTIVE' });
+      const seen = (await w.root.ok(CustomerOps.customer, { id: d.registerCustomer.id })).customer;
+      expect(seen).toMatchObject({ brandCode: home!.brandCode, audience: home!.audience });
+    },
   },
 ];
 
@@ -434,8 +1096,6 @@ function operationsOf(sdlFile: string): string[] {
 }
 
 describe('isolation matrix', () => {
-  let w: World;
-
   // "Every new operation adds its row" (STYLE.md): a row's name starts with the operation's name.
   describe.each<[string, { name: string }[]]>([
     ['admin.graphql', ADMIN_ROWS],
@@ -450,20 +1110,38 @@ describe('isolation matrix', () => {
   });
 
   beforeAll(async () => {
-    const app = await TestApp.start();
+    const vies = await FakeVies.start();
+    const app = await TestApp.start({
+      env: {
+        VIES_URL: vies.url,
+        VIES_TIMEOUT_MS: '800',
+        VIES_RETRY_BASE_MS: '300',
+        VIES_RETRY_MAX_MS: '1000',
+        JOB_POLL_MS: '100',
+      },
+    });
     const fx = await Fixtures.create(app);
     const root = fx.root;
-    const A = await fx.brand(uniqueCode('alpha'));
+    // Brand A sells B2B too: its VAT number is the requester of VIES checks.
+    const A = await fx.brand(uniqueCode('alpha'), 'NL000099998B57');
     const B = await fx.brand(uniqueCode('bravo'));
     const W1 = await fx.warehouse(uniqueCode('wh-one'));
     const W2 = await fx.warehouse(uniqueCode('wh-two'));
     const sfA = await fx.storefront({ brandCode: A, audience: 'B2C', warehouseCodes: [W1], code: uniqueCode('alpha-sf') });
+    const sfA2 = await fx.storefront({
+      brandCode: A,
+      audience: 'B2C',
+      warehouseCodes: [W1],
+      code: uniqueCode('alpha-be'),
+      country: 'BE',
+    });
     const sfARotating = await fx.storefront({
       brandCode: A,
       audience: 'B2B',
       warehouseCodes: [W1],
       code: uniqueCode('alpha-rot'),
     });
+    const sfAB2B = await fx.storefront({ brandCode: A, audience: 'B2B', warehouseCodes: [W1], code: uniqueCode('alpha-b2b') });
     const sfB = await fx.storefront({ brandCode: B, audience: 'B2C', warehouseCodes: [W2], code: uniqueCode('bravo-sf') });
     const sfBOld = await fx.storefront({ brandCode: B, audience: 'B2B', warehouseCodes: [W2], code: uniqueCode('bravo-old') });
     await root.ok(Ops.rotateStorefrontToken, { code: sfBOld.code });
@@ -474,6 +1152,7 @@ describe('isolation matrix', () => {
     const keyInventoryW1 = await apiKeyNamed(app, root, 'matrix inventory key', ['INVENTORY_WRITE'], { warehouseCodes: [W1] });
     const keyCatalog = await apiKeyNamed(app, root, 'matrix catalog key', ['CATALOG_WRITE']);
     const keyCustomers = await apiKeyNamed(app, root, 'matrix customers key', ['CUSTOMERS_READ']);
+    const keyCustomersA = await apiKeyNamed(app, root, 'alpha customers key', ['CUSTOMERS_READ'], { brandCodes: [A] });
     const keyRevoked = await apiKeyNamed(app, root, 'matrix revoked key', ['CATALOG_WRITE', 'CUSTOMERS_READ']);
     await root.ok(REVOKE_API_KEY, { id: keyRevoked.id });
     const product = (name: string) => ({ slug: uniqueCode(`prod-${name}`), sku: uniqueCode(`sku-${name}`) });
@@ -499,6 +1178,7 @@ describe('isolation matrix', () => {
     const rootToken = root.headers.authorization.replace(/^Bearer /, '');
     w = {
       app,
+      vies,
       fx,
       root,
       A,
@@ -506,7 +1186,9 @@ describe('isolation matrix', () => {
       W1,
       W2,
       sfA,
+      sfA2,
       sfARotating,
+      sfAB2B,
       sfB,
       rotatedAwayToken: sfBOld.token,
       adminA,
@@ -514,7 +1196,7 @@ describe('isolation matrix', () => {
       keyA,
       keyB,
       catalog,
-      secrets: { rootToken, keySecret: keyCatalog.secret },
+      secrets: { rootToken, keySecret: keyCatalog.secret, revokedCustomerToken: '' },
       callers: {
         anonymous: adminClient(app),
         root,
@@ -523,15 +1205,79 @@ describe('isolation matrix', () => {
         keyInventoryW1: keyInventoryW1.client,
         keyCatalog: keyCatalog.client,
         keyCustomers: keyCustomers.client,
+        keyCustomersA: keyCustomersA.client,
         keyRevoked: keyRevoked.client,
         storefrontTokenAsBearer: adminClient(app, sfA.token),
         storefrontTokenHeader: adminClient(app).with({ 'x-storefront-token': sfA.token }),
+        customerTokenAsBearer: adminClient(app), // set once the cast exists
       },
+      cast: undefined as unknown as Cast,
     };
+    const coAdmin = await signUp(sfAB2B);
+    w.cast = {
+      subject: await signUp(sfA),
+      otherA: await signUp(sfA),
+      custB: await signUp(sfB),
+      coAdmin,
+      coBuyer: await invitedBuyer(coAdmin),
+    };
+    w.callers.customerTokenAsBearer = adminClient(app, w.cast.subject.accessToken);
+    const loggedOut = await login(sfA.client, w.cast.subject.email);
+    await storefrontClient(app, sfA.token, loggedOut.accessToken).ok(CustomerOps.logout);
+    w.secrets.revokedCustomerToken = loggedOut.accessToken;
   });
-  afterAll(() => w?.app.close());
+  afterAll(async () => {
+    await w?.app.close();
+    await w?.vies.stop();
+  });
 
-  function storefrontCaller(caller: StorefrontCaller): ApiClient {
+  /** The cast member a storefront caller acts as. */
+  function roleOf(caller: StorefrontCaller): keyof Cast | undefined {
+    switch (caller) {
+      case 'customerBearerOnly':
+      case 'customerA':
+      case 'customerAOnSibling':
+      case 'customerAOnB':
+      case 'customerAOnAB2B':
+        return 'subject';
+      case 'otherCustomerA':
+        return 'otherA';
+      case 'customerB':
+        return 'custB';
+      case 'companyAdmin':
+        return 'coAdmin';
+      case 'companyBuyer':
+        return 'coBuyer';
+      default:
+        return undefined;
+    }
+  }
+
+  /** The customers of one cell: the shared cast, or fresh ones where the row consumes them. */
+  async function castFor(fresh: Fresh | undefined, caller: StorefrontCaller): Promise<Cast> {
+    if (!fresh) return w.cast;
+    const cast: Cast = { ...w.cast, subject: await signUp(w.sfA) };
+    const role = roleOf(caller);
+    if (!role || role === 'subject' || fresh === 'subject') return cast;
+    if (fresh === 'sessions') cast[role] = await withSession(w.cast[role]);
+    else if (role === 'otherA') cast.otherA = await signUp(w.sfA);
+    else if (role === 'custB') cast.custB = await signUp(w.sfB);
+    else if (role === 'coAdmin') cast.coAdmin = await signUp(w.sfAB2B);
+    else cast.coBuyer = await invitedBuyer(await signUp(w.sfAB2B));
+    return cast;
+  }
+
+  /** The storefront a caller talks to (none without a valid storefront token). */
+  function homeOf(caller: StorefrontCaller): StorefrontFixture | undefined {
+    if (caller === 'customerAOnSibling') return w.sfA2;
+    const realm = realmOf(caller);
+    if (realm === 'A') return w.sfA;
+    if (realm === 'B') return w.sfB;
+    if (realm === 'AB2B') return w.sfAB2B;
+    return undefined;
+  }
+
+  function storefrontCaller(caller: StorefrontCaller, cast: Cast): ApiClient {
     switch (caller) {
       case 'sfA':
         return w.sfA.client;
@@ -549,38 +1295,70 @@ describe('isolation matrix', () => {
         return storefrontClient(w.app, w.secrets.keySecret);
       case 'rotatedAwayToken':
         return storefrontClient(w.app, w.rotatedAwayToken);
+      case 'customerBearerOnly':
+        return storefrontClient(w.app, undefined, cast.subject.accessToken);
+      case 'customerA':
+        return storefrontClient(w.app, w.sfA.token, cast.subject.accessToken);
+      case 'customerAOnSibling':
+        return storefrontClient(w.app, w.sfA2.token, cast.subject.accessToken);
+      case 'customerAOnB':
+        return storefrontClient(w.app, w.sfB.token, cast.subject.accessToken);
+      case 'customerAOnAB2B':
+        return storefrontClient(w.app, w.sfAB2B.token, cast.subject.accessToken);
+      case 'otherCustomerA':
+        return clientOf(cast.otherA);
+      case 'customerB':
+        return clientOf(cast.custB);
+      case 'companyAdmin':
+        return clientOf(cast.coAdmin);
+      case 'companyBuyer':
+        return clientOf(cast.coBuyer);
+      case 'revokedSessionA':
+        return storefrontClient(w.app, w.sfA.token, w.secrets.revokedCustomerToken);
+      case 'adminBearerOnSfA':
+        return storefrontClient(w.app, w.sfA.token, w.secrets.rootToken);
     }
   }
 
-  async function runCell<C extends string>(
+  async function runCell(
     client: ApiClient,
-    caller: C,
-    row: { query: string; check?: (data: any, caller: C, w: World) => void },
+    caller: AdminCaller | StorefrontCaller,
+    query: string,
     outcome: Outcome,
     variables: Vars,
+    check?: (data: any) => void | Promise<void>,
   ): Promise<void> {
     if (outcome !== 'ok') {
-      await expectRefused(w.app, client, row.query, variables, { code: outcome });
+      await expectRefused(w.app, client, query, variables, { code: outcome });
       return;
     }
-    const res = await client.raw(row.query, variables);
+    const res = await client.raw(query, variables);
     expect({ errors: res.errors ?? null, hasData: res.data != null }).toEqual({ errors: null, hasData: true });
     const foreign = FOREIGN_PREFIX[caller];
     if (foreign) expect(JSON.stringify(res.data)).not.toContain(foreign);
-    row.check?.(res.data, caller, w);
+    await check?.(res.data);
   }
 
   describe.each(ADMIN_ROWS)('Admin API: $name', (row) => {
     it.each(ADMIN_CALLERS.map((caller) => [caller, row.expect[caller]] as const))('%s → %s', async (caller, outcome) => {
       const variables = (await row.variables?.(w, caller)) ?? {};
-      await runCell(w.callers[caller], caller, row, outcome, variables);
+      await runCell(w.callers[caller], caller, row.query, outcome, variables, (d) => row.check?.(d, caller, w, variables));
     });
   });
 
   describe.each(STOREFRONT_ROWS)('Storefront API: $name', (row) => {
     it.each(STOREFRONT_CALLERS.map((caller) => [caller, row.expect[caller]] as const))('%s → %s', async (caller, outcome) => {
-      const variables = (await row.variables?.(w, caller)) ?? {};
-      await runCell(storefrontCaller(caller), caller, row, outcome, variables);
+      const cast = await castFor(row.fresh, caller);
+      const role = roleOf(caller);
+      const cell: Cell = {
+        caller,
+        cast,
+        actor: role && cast[role],
+        home: homeOf(caller),
+        client: storefrontCaller(caller, cast),
+      };
+      const variables = (await row.variables?.(w, cell)) ?? {};
+      await runCell(cell.client, caller, row.query, outcome, variables, (d) => row.check?.(d, cell, w, variables));
     });
   });
 
@@ -626,6 +1404,40 @@ describe('isolation matrix', () => {
       const absent = await expectRefused(w.app, w.adminB.client, Ops.createStorefront, input(missing), { code: 'NOT_FOUND' });
       expect(normalise(foreign, w.A)).toEqual(normalise(absent, missing));
     });
+
+    it.each([
+      ['approveCustomer', CustomerOps.approveCustomer, (id: string) => ({ id })],
+      ['rejectCustomer', CustomerOps.rejectCustomer, (id: string) => ({ id, reason: 'x' })],
+      ['reverifyCustomer', CustomerOps.reverifyCustomer, (id: string) => ({ id })],
+      ['eraseCustomer', CustomerOps.eraseCustomer, (id: string) => ({ id })],
+    ])("%s of A's customer answers brand B's admin exactly as for a customer that does not exist", async (_op, query, vars) => {
+      const missing = '01936f3e-0000-7000-8000-00000000c0de';
+      const foreign = await expectRefused(w.app, w.adminB.client, query, vars(w.cast.coAdmin.id), { code: 'NOT_FOUND' });
+      const absent = await expectRefused(w.app, w.adminB.client, query, vars(missing), { code: 'NOT_FOUND' });
+      expect(normalise(foreign, w.cast.coAdmin.id)).toEqual(normalise(absent, missing));
+    });
+
+    it("customer(id) of A's customer answers brand B's admin exactly as for a customer that does not exist", async () => {
+      const missing = '01936f3e-0000-7000-8000-00000000c0de';
+      const foreign = await w.adminB.client.raw(CustomerOps.customer, { id: w.cast.subject.id });
+      const absent = await w.adminB.client.raw(CustomerOps.customer, { id: missing });
+      expect(foreign).toEqual({ status: 200, data: { customer: null } });
+      expect(absent).toEqual(foreign);
+    });
+
+    it.each([
+      ['updateMyAddress', CustomerOps.updateMyAddress, (id: string) => ({ id, i: HOME_ADDRESS })],
+      ['removeMyAddress', CustomerOps.removeMyAddress, (id: string) => ({ id })],
+    ])(
+      "%s with the A-B2C customer's address answers another realm's customer exactly as for an address that does not exist",
+      async (_op, query, vars) => {
+        const missing = '01936f3e-0000-7000-8000-0000000add00';
+        const asB = clientOf(w.cast.custB);
+        const foreign = await expectRefused(w.app, asB, query, vars(w.cast.subject.addressId), { code: 'NOT_FOUND' });
+        const absent = await expectRefused(w.app, asB, query, vars(missing), { code: 'NOT_FOUND' });
+        expect(normalise(foreign, w.cast.subject.addressId)).toEqual(normalise(absent, missing));
+      },
+    );
   });
 
   describe('afterwards', () => {
@@ -634,6 +1446,17 @@ describe('isolation matrix', () => {
       const keys = (await w.adminA.client.ok(Ops.apiKeys)).apiKeys;
       expect(keys.find((k: { id: string }) => k.id === w.keyA.id).revokedAt).toBeNull();
       await expectRefused(w.app, w.keyA.client, Ops.brands, {}, { code: 'FORBIDDEN' }); // authenticated, not revoked
+    });
+
+    it('after every attempt of other customers, the A-B2C customer still has their account, session and address', async () => {
+      const { subject } = w.cast;
+      const me = (await clientOf(subject).ok(`{ me { id email addresses { id } } }`)).me;
+      expect(me).toEqual({
+        id: subject.id,
+        email: subject.email,
+        addresses: expect.arrayContaining([{ id: subject.addressId }]),
+      });
+      expect((await login(w.sfA.client, subject.email)).customer.id).toBe(subject.id);
     });
   });
 });

@@ -187,3 +187,59 @@ export const Ops = {
   /** Storefront API. */
   storefront: `{ storefront { code name brand { code name } audience currency country locale pricesIncludeTax stockDisplay lowStockThreshold } }`,
 } as const;
+
+const CUSTOMER_ADDRESS_FIELDS =
+  'id fullName street houseNumber houseNumberAddition postalCode city country defaultShipping defaultBilling';
+const ADMIN_CUSTOMER_FIELDS =
+  'id brandCode audience email firstName lastName status rejectionReason company { name vatNumber vatStatus }';
+
+/** Customer operations of the Storefront API (schema/storefront.graphql) and of the Admin API (schema/admin.graphql). */
+export const CustomerOps = {
+  registerCustomer: `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { id email status company { role vatNumber } } }`,
+  login: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken expiresIn customer { id email } } }`,
+  refreshSession: `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken customer { id } } }`,
+  logout: `mutation { logout }`,
+  requestPasswordReset: `mutation($e: String!) { requestPasswordReset(email: $e) }`,
+  resetPassword: `mutation($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) { accessToken customer { id } } }`,
+  me: `{ me { id email company { role } } }`,
+  updateMyProfile: `mutation($i: UpdateProfileInput!) { updateMyProfile(input: $i) { id firstName lastName phone } }`,
+  addMyAddress: `mutation($i: AddressInput!) { addMyAddress(input: $i) { ${CUSTOMER_ADDRESS_FIELDS} } }`,
+  updateMyAddress: `mutation($id: ID!, $i: AddressInput!) { updateMyAddress(id: $id, input: $i) { ${CUSTOMER_ADDRESS_FIELDS} } }`,
+  removeMyAddress: `mutation($id: ID!) { removeMyAddress(id: $id) }`,
+  myAddresses: `{ me { addresses { id } } }`,
+  changeMyPassword: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }`,
+  requestEmailChange: `mutation($e: String!, $p: String!) { requestEmailChange(newEmail: $e, password: $p) }`,
+  confirmEmailChange: `mutation($t: String!) { confirmEmailChange(token: $t) { id email } }`,
+  setMyConsents: `mutation($i: [ConsentInput!]!) { setMyConsents(input: $i) { purpose granted textVersion } }`,
+  updateMyCompany: `mutation($i: UpdateCompanyInput!) { updateMyCompany(input: $i) { name vatNumber role } }`,
+  inviteColleague: `mutation($e: String!) { inviteColleague(email: $e) }`,
+  acceptCompanyInvitation: `mutation($i: AcceptCompanyInvitationInput!) {
+    acceptCompanyInvitation(input: $i) { id email status company { role vatNumber } } }`,
+  exportMyData: `mutation { exportMyData }`,
+  deleteMyAccount: `mutation($p: String!) { deleteMyAccount(password: $p) }`,
+  /** Admin API. */
+  customers: `query($brandCode: String) { customers(brandCode: $brandCode, first: 100) {
+    totalCount edges { node { ${ADMIN_CUSTOMER_FIELDS} } } } }`,
+  customer: `query($id: ID!) { customer(id: $id) { ${ADMIN_CUSTOMER_FIELDS} } }`,
+  approveCustomer: `mutation($id: ID!) { approveCustomer(id: $id) { ${ADMIN_CUSTOMER_FIELDS} } }`,
+  rejectCustomer: `mutation($id: ID!, $reason: String!) { rejectCustomer(id: $id, reason: $reason) { ${ADMIN_CUSTOMER_FIELDS} } }`,
+  reverifyCustomer: `mutation($id: ID!) { reverifyCustomer(id: $id) { ${ADMIN_CUSTOMER_FIELDS} } }`,
+  eraseCustomer: `mutation($id: ID!) { eraseCustomer(id: $id) }`,
+} as const;
+
+/**
+ * The payload of the newest outbox event of `type` whose payload contains `match` (e.g. the token of a
+ * password reset, an e-mail change or an invitation, which reaches the customer through the e-mail software).
+ */
+export async function latestEvent(db: TestDatabase, type: string, match: Record<string, unknown>): Promise<Record<string, any>> {
+  const [row] = await withConnection(db, (c) =>
+    c
+      .query<{ payload: Record<string, any> }>(
+        `SELECT payload FROM outbox_event WHERE type = $1 AND payload @> $2::jsonb ORDER BY position DESC LIMIT 1`,
+        [type, JSON.stringify(match)],
+      )
+      .then((r) => r.rows),
+  );
+  if (!row) throw new Error(`no ${type} event with ${JSON.stringify(match)}`);
+  return row.payload;
+}

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DatabaseService } from '../../core/database/database.service';
+import { WebhookDispatcher } from './webhook-dispatcher.worker';
 
 /**
  * The transactional outbox (CONTRACT §6): an event is stored in the same transaction as the change it
- * describes, so it exists exactly when the change committed. A relay delivers it later.
+ * describes, so it exists exactly when the change committed. Once that transaction commits, the relay turns
+ * its events into webhook deliveries (before the request answers; the HTTP calls happen in the background).
  */
 @Injectable()
 export class OutboxService {
-  constructor(private readonly db: DatabaseService) {}
+  /** Transactions (by their EntityManager) that already have the after-commit relay scheduled. */
+  private readonly relayScheduled = new WeakSet<object>();
+
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {}
 
   async add(event: {
     type: string;
@@ -22,6 +30,11 @@ export class OutboxService {
       `INSERT INTO outbox_event (id, type, brand_id, aggregate_id, payload) VALUES ($1, $2, $3, $4, $5::jsonb)`,
       [id, event.type, event.brandId, event.aggregateId, JSON.stringify(event.data)],
     );
+    const tx = this.db.manager;
+    if (!this.relayScheduled.has(tx)) {
+      this.relayScheduled.add(tx);
+      this.db.afterCommit(() => this.dispatcher.eventsCommitted());
+    }
     return id;
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * Event types delivered to webhooks (CONTRACT §6, plus `customer.invited`). An endpoint subscribes to
+ * some of them, or to `*` (every type, including types added later).
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  'customer.registered',
+  'customer.approved',
+  'customer.rejected',
+  'customer.updated',
+  'customer.erased',
+  'customer.email_change_requested',
+  'customer.password_reset_requested',
+  'customer.invited',
+  'stock.changed',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export const ALL_EVENTS = '*';
+
+/** A valid entry of an endpoint's event filter: a known type, or `*`. */
+export function isEventFilter(value: unknown): value is string {
+  return value === ALL_EVENTS || (WEBHOOK_EVENT_TYPES as readonly unknown[]).includes(value);
+}
+
+/** Whether an endpoint with these filters wants an event of this type. */
+export function filterMatches(filters: readonly string[], type: string): boolean {
+  return filters.includes(ALL_EVENTS) || filters.includes(type);
+}
+
+/**
+ * Whether an endpoint receives an event: global endpoints (brand null) receive every brand's events and the
+ * events that belong to no brand (`stock.changed`); a brand's endpoint receives only that brand's events.
+ */
+export function endpointReceives(
+  endpoint: { brandId: string | null; events: readonly string[] },
+  event: { brandId: string | null; type: string },
+): boolean {
+  if (endpoint.brandId !== null && endpoint.brandId !== event.brandId) return false;
+  return filterMatches(endpoint.events, event.type);
+}
+
+/** The JSON body of every delivery (CONTRACT §6). */
+export interface WebhookEnvelope {
+  id: string;
+  type: string;
+  occurredAt: string;
+  brandCode: string | null;
+  data: unknown;
+}
+
+/** The exact bytes that are signed and sent (fixed key order). */
+export function envelopeBody(event: {
+  id: string;
+  type: string;
+  occurredAt: Date | string;
+  brandCode: string | null;
+  data: unknown;
+}): string {
+  const envelope: WebhookEnvelope = {
+    id: event.id,
+    type: event.type,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    brandCode: event.brandCode,
+    data: event.data,
+  };
+  return JSON.stringify(envelope);
+}

@@ -1,0 +1,4 @@
+export * from './backoff';
+export * from './endpoint-url';
+export * from './event-envelope';
+export * from './signing';

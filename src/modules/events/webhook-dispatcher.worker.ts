@@ -1,0 +1,231 @@
+import { AsyncResource } from 'node:async_hooks';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { envelopeBody, retryDelayMs, signWebhook } from '../../../libs/webhooks/src';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { DatabaseService } from '../../core/database/database.service';
+import { OutboxRelay } from './outbox-relay.worker';
+import type { WebhookDeliveryStatus } from './webhook-delivery.entity';
+
+/** Deliveries in flight per instance. */
+const MAX_IN_FLIGHT = 16;
+const SHUTDOWN = 'shutdown';
+
+interface ClaimedDelivery {
+  id: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  event_id: string;
+  type: string;
+  payload: unknown;
+  occurred_at: Date;
+  brand_code: string | null;
+}
+
+type Outcome = { kind: 'answered'; status: number } | { kind: 'failed'; error: string } | { kind: 'released' };
+
+/**
+ * Sends due webhook deliveries. A claim is a short transaction (`FOR UPDATE SKIP LOCKED`, status
+ * DELIVERING with a lease, attempts + 1), so every attempt is made by exactly one instance; the HTTP call
+ * runs outside any transaction with a timeout, then the outcome is recorded: 2xx → SUCCEEDED, anything
+ * else (non-2xx, timeout, network error) → PENDING at the next step of the backoff schedule, or DEAD after
+ * the last one. A delivery is not claimed while an earlier delivery (by outbox position) of the same
+ * object to the same endpoint is still open, which keeps each object's events in order.
+ *
+ * A crash mid-delivery leaves the row DELIVERING until its lease ends, then any instance retries it (at
+ * least once: the receiver dedupes on `webhook-id`). A graceful stop aborts in-flight calls and hands
+ * their deliveries back at once, without counting the attempt.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('Webhooks');
+  /** Background work runs in the context the worker was built in, never in a request's (or its transaction's). */
+  private readonly scope = new AsyncResource('WebhookDispatcher');
+  private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
+  private pumping?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly relay: OutboxRelay,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A claim's lease: longer than an attempt can take, so a live worker always records before it ends. */
+  private get leaseMs(): number {
+    return this.config.webhookTimeoutMs * 2 + 2000;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.config.webhookPollMs);
+    this.timer.unref();
+    this.tick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    for (const { abort } of this.inFlight.values()) abort.abort(SHUTDOWN);
+    await Promise.allSettled([this.ticking, this.pumping]);
+    // Claims that completed meanwhile were aborted at start; wait until every claim is handed back or recorded.
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
+  }
+
+  /** After a transaction that wrote outbox events committed: relay them now, then send what is due. */
+  async eventsCommitted(): Promise<void> {
+    await this.relay.relayPending();
+    this.kick();
+  }
+
+  /** Looks for due deliveries now (e.g. after a redelivery was scheduled). Never waits for HTTP. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.scope.runInAsyncScope(() => {
+      this.pumping = this.pump()
+        .catch((e: Error) => this.log.error(`webhook dispatch failed: ${e.message}`))
+        .finally(() => {
+          this.pumping = undefined;
+          if (this.again) {
+            this.again = false;
+            this.kick();
+          }
+        });
+    });
+  }
+
+  private tick(): void {
+    if (this.ticking || this.stopped) return;
+    this.scope.runInAsyncScope(() => {
+      this.ticking = this.relay
+        .relayPending()
+        .then(() => this.kick())
+        .catch((e: Error) => this.log.error(`outbox relay failed: ${e.message}`))
+        .finally(() => (this.ticking = undefined));
+    });
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      const room = MAX_IN_FLIGHT - this.inFlight.size;
+      if (room <= 0 || this.stopped) return;
+      const claimed = await this.claim(room);
+      for (const job of claimed) this.start(job);
+      if (claimed.length < room) return;
+    }
+  }
+
+  private claim(limit: number): Promise<ClaimedDelivery[]> {
+    return this.db.transaction(() =>
+      this.db.query<ClaimedDelivery>(
+        `WITH due AS (
+           SELECT d.id FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
+            WHERE e.enabled
+              AND ((d.status = 'PENDING' AND d.next_attempt_at <= now()) OR (d.status = 'DELIVERING' AND d.locked_until <= now()))
+              AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
+                               WHERE p.endpoint_id = d.endpoint_id AND p.aggregate_id = d.aggregate_id
+                                 AND p.event_position < d.event_position AND p.status IN ('PENDING','DELIVERING'))
+            ORDER BY d.event_position
+            LIMIT $1
+            FOR UPDATE OF d SKIP LOCKED),
+         claimed AS (
+           UPDATE webhook_delivery d
+              SET status = 'DELIVERING', attempts = d.attempts + 1, locked_until = now() + ($2 || ' milliseconds')::interval,
+                  next_attempt_at = NULL, last_attempt_at = now(), updated_at = now()
+             FROM due WHERE d.id = due.id
+           RETURNING d.id, d.attempts, d.endpoint_id, d.event_id)
+         SELECT c.id, c.attempts, e.url, e.secret, o.id AS event_id, o.type, o.payload, o.occurred_at, b.code AS brand_code
+           FROM claimed c JOIN webhook_endpoint e ON e.id = c.endpoint_id JOIN outbox_event o ON o.id = c.event_id
+           LEFT JOIN brand b ON b.id = o.brand_id`,
+        [limit, String(this.leaseMs)],
+      ),
+    );
+  }
+
+  private start(job: ClaimedDelivery): void {
+    const abort = new AbortController();
+    if (this.stopped) abort.abort(SHUTDOWN);
+    const done = this.send(job, abort.signal)
+      .then((outcome) => this.record(job, outcome))
+      .catch((e: Error) => this.log.error(`webhook delivery ${job.id} failed to record: ${e.message}`))
+      .finally(() => {
+        this.inFlight.delete(job.id);
+        this.kick(); // a finished delivery may unblock the next event of the same object
+      });
+    this.inFlight.set(job.id, { abort, done });
+  }
+
+  /** One signed POST of the event's envelope. `webhook-id` is the event id, stable across attempts. */
+  private async send(job: ClaimedDelivery, stop: AbortSignal): Promise<Outcome> {
+    const body = envelopeBody({
+      id: job.event_id,
+      type: job.type,
+      occurredAt: job.occurred_at,
+      brandCode: job.brand_code,
+      data: job.payload,
+    });
+    const timeout = AbortSignal.timeout(this.config.webhookTimeoutMs);
+    try {
+      const res = await fetch(job.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'StorefrontHub-Webhooks/1',
+          ...signWebhook(job.secret, job.event_id, new Date(), body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.any([stop, timeout]),
+      });
+      await res.body?.cancel().catch(() => undefined); // the answer's body is not needed
+      return { kind: 'answered', status: res.status };
+    } catch (e) {
+      if (stop.aborted) return { kind: 'released' };
+      if (timeout.aborted) return { kind: 'failed', error: `no answer within ${this.config.webhookTimeoutMs} ms` };
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      return { kind: 'failed', error: (cause?.code ?? cause?.message ?? (e as Error).message).slice(0, 500) };
+    }
+  }
+
+  private async record(job: ClaimedDelivery, outcome: Outcome): Promise<void> {
+    if (outcome.kind === 'released') {
+      // Stopped mid-call: hand the delivery back at once, the attempt not counted (the receiver may still get it twice).
+      await this.db.query(
+        `UPDATE webhook_delivery SET status = 'PENDING', attempts = attempts - 1, next_attempt_at = now(), locked_until = NULL,
+                updated_at = now()
+          WHERE id = $1 AND status = 'DELIVERING' AND attempts = $2`,
+        [job.id, job.attempts],
+      );
+      return;
+    }
+    const ok = outcome.kind === 'answered' && outcome.status >= 200 && outcome.status < 300;
+    const delay = ok ? null : retryDelayMs(job.attempts, this.config.webhookRetryBaseMs);
+    const status: WebhookDeliveryStatus = ok ? 'SUCCEEDED' : delay === null ? 'DEAD' : 'PENDING';
+    const error = outcome.kind === 'failed' ? outcome.error : ok ? null : `HTTP ${outcome.status}`;
+    // Only the claim that is still current records (a claim taken over after its lease ended does not).
+    await this.db.query(
+      `UPDATE webhook_delivery
+          SET status = $3, next_attempt_at = CASE WHEN $3 = 'PENDING' THEN now() + ($4 || ' milliseconds')::interval END,
+              locked_until = NULL, last_status_code = $5, last_error = $6,
+              delivered_at = CASE WHEN $3 = 'SUCCEEDED' THEN now() ELSE delivered_at END, updated_at = now()
+        WHERE id = $1 AND status = 'DELIVERING' AND attempts = $2`,
+      [job.id, job.attempts, status, String(delay ?? 0), outcome.kind === 'answered' ? outcome.status : null, error],
+    );
+    if (status === 'DEAD') this.log.warn(`webhook delivery ${job.id} is dead after ${job.attempts} attempts (${error})`);
+    if (status === 'PENDING') this.scheduleKick(delay!);
+  }
+
+  /** A retry due sooner than the next poll is looked for on time (short schedules, tests). */
+  private scheduleKick(delayMs: number): void {
+    if (delayMs >= this.config.webhookPollMs || this.stopped) return;
+    setTimeout(() => this.kick(), delayMs + 5).unref();
+  }
+}
