@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { AccessGuard } from './core/auth/access.guard';
 import { CacheModule } from './core/cache/cache.module';
 import { DatabaseModule } from './core/database/database.module';
+import { OperationLimitGuard } from './core/rate-limit/operation-limit';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { HealthController } from './health/health.controller';
@@ -19,7 +20,13 @@ export class AppModule {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, CacheModule, RateLimitModule, ...DomainModules, ...GraphQLSurfaces],
       controllers: [HealthController],
-      providers: [Lifecycle, DemoSeedService, { provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [
+        Lifecycle,
+        DemoSeedService,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        // After the access rule (it needs the caller's storefront): per-operation count limits.
+        { provide: APP_GUARD, useClass: OperationLimitGuard },
+      ],
     };
   }
 }

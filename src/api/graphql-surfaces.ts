@@ -6,9 +6,12 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Surface } from '../core/context/request-context';
 import { formatGraphQLError } from '../core/errors/graphql-error.formatter';
-import { complexityPlugin } from '../core/graphql/complexity.plugin';
 import { diagnosticsPlugin } from '../core/graphql/diagnostics.plugin';
 import { inputSanityPlugin } from '../core/graphql/input-sanity.plugin';
+import { queryLimitRules } from '../core/graphql/query-limits';
+import { requestCostPlugin } from '../core/graphql/request-cost.plugin';
+import { throttleResponsePlugin } from '../core/graphql/throttle-response.plugin';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { responseCachePlugin } from '../core/graphql/response-cache.plugin';
 import { ReadCache } from '../core/cache/read-cache.service';
 import { isolateGraphQLSchemas } from '../core/graphql/isolate-schemas';
@@ -24,21 +27,33 @@ export const BUILT_SCHEMAS: Partial<Record<Surface, GraphQLSchema>> = {};
 function surface(name: Surface, path: string, include: Function, subscriptions: boolean): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    inject: [APP_CONFIG, ReadCache],
-    useFactory: (config: AppConfig, cache: ReadCache): ApolloDriverConfig => ({
+    inject: [APP_CONFIG, ReadCache, RateLimiter],
+    useFactory: (config: AppConfig, cache: ReadCache, limiter: RateLimiter): ApolloDriverConfig => ({
       path,
       include: [include],
       autoSchemaFile: true,
       sortSchema: true,
       buildSchemaOptions: { dateScalarMode: 'isoDate' },
-      context: buildGqlContext(name),
+      context: buildGqlContext(name, config.trustedClientIpSecret),
       formatError: formatGraphQLError,
       introspection: !config.production,
       graphiql: !config.production,
       includeStacktraceInErrorResponses: false,
+      // No "Did you mean …?" in production: the schema is not to be guessed from error messages.
+      hideSchemaDetailsFromClientErrors: config.production,
+      // Hostile documents are refused before anything runs, each check linear in the document (docs/SECURITY.md).
+      parseOptions: { maxTokens: config.limits.maxTokens },
+      maxRecursiveSelections: config.limits.maxRecursiveSelections,
+      validationRules: queryLimitRules({ ...config.limits, maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }),
       plugins: [
         inputSanityPlugin(),
-        complexityPlugin({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }),
+        requestCostPlugin(limiter, {
+          maxCost: config.limits.maxCost[name],
+          rateLimits: config.limits.rateLimits,
+          perIp: config.limits.perIp,
+          perCredential: name === 'storefront' ? config.limits.perStorefront : config.limits.perAdmin,
+        }),
+        throttleResponsePlugin(),
         diagnosticsPlugin(),
         ...(name === 'storefront' ? [responseCachePlugin(cache)] : []),
       ],

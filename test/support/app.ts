@@ -119,6 +119,8 @@ export class TestApp {
         HOST: '127.0.0.1',
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
         SEED_DEMO: 'false',
+        // Black-box suites run without request-rate limits (login throttling stays); protection tests turn them on.
+        RATE_LIMITS: 'off',
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         VIES_URL: 'http://127.0.0.1:9/vies',

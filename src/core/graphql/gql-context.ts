@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestContext, Surface } from '../context/request-context';
+import { clientIp } from '../http/client-ip';
 
 /** The GraphQL context of one operation (HTTP request or graphql-ws subscription). */
 export interface GqlContext {
@@ -20,8 +21,10 @@ function firstHeader(req: IncomingMessage | undefined, name: string): string | u
 }
 
 /** Builds the context for both transports: HTTP (Apollo) and graphql-ws (`{ connectionParams, extra }`). */
-export function buildGqlContext(surface: Surface) {
+export function buildGqlContext(surface: Surface, trustedClientIpSecret?: string) {
   return (arg: {
+    ip?: string;
+    headers?: IncomingMessage['headers'];
     req?: IncomingMessage & { id?: string };
     raw?: IncomingMessage & { id?: string };
     connectionParams?: Record<string, unknown>;
@@ -34,7 +37,8 @@ export function buildGqlContext(surface: Surface) {
         surface,
         req,
         requestId: req.id ?? randomUUID(),
-        ip: req.socket?.remoteAddress ?? 'unknown',
+        // Fastify's request (arg) knows the address behind trusted proxies; a trusted backend may name its buyer's.
+        ip: clientIp({ ip: arg.raw ? arg.ip : undefined, headers: req.headers, socket: req.socket }, trustedClientIpSecret),
         header: (name) => firstHeader(req, name),
       };
     }
@@ -44,7 +48,7 @@ export function buildGqlContext(surface: Surface) {
     return {
       surface,
       requestId: randomUUID(),
-      ip: request?.socket?.remoteAddress ?? 'unknown',
+      ip: request ? clientIp({ headers: request.headers, socket: request.socket }, trustedClientIpSecret) : 'unknown',
       header: (name) => {
         const v = lower.get(name);
         return typeof v === 'string' ? v : undefined;
