@@ -39,6 +39,8 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
       introspection: !config.production,
       graphiql: !config.production,
       includeStacktraceInErrorResponses: false,
+      // A throttled mutation answers 429 + Retry-After (throttleResponsePlugin); Nest would reset it to 200.
+      preserveHttpStatusForExecutionErrors: false,
       // No "Did you mean …?" in production: the schema is not to be guessed from error messages.
       hideSchemaDetailsFromClientErrors: config.production,
       // Hostile documents are refused before anything runs, each check linear in the document (docs/SECURITY.md).
