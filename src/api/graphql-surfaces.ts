@@ -52,7 +52,9 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
         requestCostPlugin(limiter, {
           maxCost: config.limits.maxCost[name],
           rateLimits: config.limits.rateLimits,
-          perIp: config.limits.perIp,
+          // Integration servers push thousands of stock levels from one address: on the admin API the
+          // address gets the admin credential's allowance.
+          perIp: name === 'storefront' ? config.limits.perIp : config.limits.perAdmin,
           perCredential: name === 'storefront' ? config.limits.perStorefront : config.limits.perAdmin,
         }),
         throttleResponsePlugin(),
