@@ -32,7 +32,7 @@ export class AccessGuard implements CanActivate {
     if (gql.surface === 'storefront') {
       if (rule.kind !== 'storefront' && rule.kind !== 'customer')
         throw new DomainError('FORBIDDEN', 'Not a storefront operation.');
-      gql.ctx = await this.storefrontContext(gql);
+      gql.ctx = await resolveStorefrontCaller(this.storefronts, this.customerAuth, gql.header, gql.requestId);
       if (rule.kind === 'customer' && !gql.ctx.customer) throw new DomainError('UNAUTHENTICATED', 'Log in to do this.');
       return true;
     }
@@ -55,14 +55,24 @@ export class AccessGuard implements CanActivate {
     gql.ctx = RequestContext.forAdmin(gql.requestId, actor);
     return true;
   }
+}
 
-  private async storefrontContext(gql: GqlContext): Promise<RequestContext> {
-    const token = gql.header('x-storefront-token');
-    if (!token) throw new DomainError('STOREFRONT_TOKEN_REQUIRED', 'The x-storefront-token header is required.');
-    const storefront = await this.storefronts.resolve(token);
-    if (!storefront) throw new DomainError('UNKNOWN_STOREFRONT', 'The storefront token is unknown or was rotated.');
-    const bearer = /^Bearer\s+(\S{1,4000})$/i.exec(gql.header('authorization')?.trim() ?? '')?.[1];
-    const customer = bearer ? await this.customerAuth.resolveAccessToken(storefront, bearer) : null;
-    return RequestContext.forStorefront(gql.requestId, storefront, customer ?? undefined, Boolean(bearer) && !customer);
-  }
+/**
+ * The storefront caller of an HTTP request or a graphql-ws connection: the storefront of `x-storefront-token`
+ * (STOREFRONT_TOKEN_REQUIRED / UNKNOWN_STOREFRONT otherwise) and the customer of `authorization: Bearer …`
+ * when that token is valid for the storefront's realm and its session is alive.
+ */
+export async function resolveStorefrontCaller(
+  storefronts: StorefrontTokenService,
+  customerAuth: CustomerAuthService,
+  header: (name: string) => string | undefined,
+  requestId: string,
+): Promise<RequestContext> {
+  const token = header('x-storefront-token');
+  if (!token) throw new DomainError('STOREFRONT_TOKEN_REQUIRED', 'The x-storefront-token header is required.');
+  const storefront = await storefronts.resolve(token);
+  if (!storefront) throw new DomainError('UNKNOWN_STOREFRONT', 'The storefront token is unknown or was rotated.');
+  const bearer = /^Bearer\s+(\S{1,4000})$/i.exec(header('authorization')?.trim() ?? '')?.[1];
+  const customer = bearer ? await customerAuth.resolveAccessToken(storefront, bearer) : null;
+  return RequestContext.forStorefront(requestId, storefront, customer ?? undefined, Boolean(bearer) && !customer);
 }
