@@ -28,20 +28,20 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_KEY, context.getHandler());
     if (!rule) throw new DomainError('FORBIDDEN', 'This operation declares no access rule.');
     const gql = GqlExecutionContext.create(context).getContext<GqlContext>();
-    if (gql.ctx) return true; // resolved already for this operation
     if (gql.surface === 'storefront') {
       if (rule.kind !== 'storefront' && rule.kind !== 'customer')
         throw new DomainError('FORBIDDEN', 'Not a storefront operation.');
-      gql.ctx = await resolveStorefrontCaller(this.storefronts, this.customerAuth, gql.header, gql.requestId);
+      // The caller is resolved once per operation; the rule is checked for every field.
+      gql.ctx ??= await resolveStorefrontCaller(this.storefronts, this.customerAuth, gql.header, gql.requestId);
       if (rule.kind === 'customer' && !gql.ctx.customer) throw new DomainError('UNAUTHENTICATED', 'Log in to do this.');
       return true;
     }
     if (rule.kind === 'public') {
-      gql.ctx = RequestContext.forAdmin(gql.requestId, undefined);
+      gql.ctx ??= RequestContext.forAdmin(gql.requestId, undefined);
       return true;
     }
     if (rule.kind !== 'admin') throw new DomainError('FORBIDDEN', 'Not an admin operation.');
-    const actor = await this.adminAuth.resolveBearer(gql.header('authorization'));
+    const actor = gql.ctx?.actor ?? (await this.adminAuth.resolveBearer(gql.header('authorization')));
     if (actor.kind === 'apiKey') {
       if (!rule.apiKeyScope || !actor.scopes.includes(rule.apiKeyScope)) {
         throw new DomainError(
@@ -52,7 +52,7 @@ export class AccessGuard implements CanActivate {
     } else if (!rule.adminAllowed || (rule.superadminOnly && actor.role !== 'SUPERADMIN')) {
       throw new DomainError('FORBIDDEN', 'Your admin role does not allow this.');
     }
-    gql.ctx = RequestContext.forAdmin(gql.requestId, actor);
+    if (gql.ctx?.actor !== actor) gql.ctx = RequestContext.forAdmin(gql.requestId, actor);
     return true;
   }
 }

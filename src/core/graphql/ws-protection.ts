@@ -93,7 +93,7 @@ export class WsProtection {
     wss.on('connection', (socket: WebSocket, request: IncomingMessage) => this.admit(socket, request));
     const server = useServer(this.serverOptions(schema, context), wss);
     const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (new URL(request.url ?? '/', 'http://x').pathname !== path) {
+      if ((request.url ?? '').split('?')[0] !== path) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n'); // the only WebSocket endpoint
         return;
       }
