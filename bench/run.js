@@ -201,7 +201,7 @@ async function benchOne(kind) {
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const t0 = Date.now();
-  const app = await startProcess([MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' }, 'is ready');
+  const app = await startProcess([MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' }, 'is ready');
   const readyMs = Date.now() - t0;
   const base = `http://127.0.0.1:${port}`;
   const result = { readyMs };

@@ -1,4 +1,4 @@
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { GraphQLSchema } from 'graphql';
@@ -16,6 +16,9 @@ import { responseCachePlugin } from '../core/graphql/response-cache.plugin';
 import { ReadCache } from '../core/cache/read-cache.service';
 import { isolateGraphQLSchemas } from '../core/graphql/isolate-schemas';
 import { buildGqlContext } from '../core/graphql/gql-context';
+import { WsApolloDriver } from '../core/graphql/ws-driver';
+import { WsProtection } from '../core/graphql/ws-protection';
+import { WsProtectionModule } from '../core/graphql/ws-protection.module';
 import { AdminApiModule } from './admin/admin-api.module';
 import { StorefrontApiModule } from './storefront/storefront-api.module';
 
@@ -26,9 +29,10 @@ export const BUILT_SCHEMAS: Partial<Record<Surface, GraphQLSchema>> = {};
 
 function surface(name: Surface, path: string, include: Function, subscriptions: boolean): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
-    driver: ApolloDriver,
-    inject: [APP_CONFIG, ReadCache, RateLimiter],
-    useFactory: (config: AppConfig, cache: ReadCache, limiter: RateLimiter): ApolloDriverConfig => ({
+    driver: WsApolloDriver,
+    imports: [WsProtectionModule],
+    inject: [APP_CONFIG, ReadCache, RateLimiter, WsProtection],
+    useFactory: (config: AppConfig, cache: ReadCache, limiter: RateLimiter, ws: WsProtection): ApolloDriverConfig => ({
       path,
       include: [include],
       autoSchemaFile: true,
@@ -61,7 +65,8 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
         diagnosticsPlugin(),
         ...(name === 'storefront' ? [responseCachePlugin(cache)] : []),
       ],
-      ...(subscriptions ? { subscriptions: { 'graphql-ws': { path } } } : {}),
+      // graphql-ws on the same path, checked and capped (src/core/graphql/ws-protection.ts)
+      ...(subscriptions ? { subscriptions: ws.subscriptions(path) } : {}),
       transformSchema: (schema: GraphQLSchema) => {
         BUILT_SCHEMAS[name] = schema;
         return schema;

@@ -60,6 +60,17 @@ export interface AppConfig {
   readCacheTtlMs: number;
   /** Debug aid for tests: count SQL statements per request (`extensions.sqlStatements`). Never in production. */
   debugSqlCount: boolean;
+  // graphql-ws on /graphql (src/core/graphql/ws-protection.ts): WS_* variables.
+  /** Subscriptions one socket may hold at once; one more is refused with RATE_LIMITED. */
+  wsMaxSubscriptionsPerSocket: number;
+  /** Open sockets per client address on one instance (0: no cap); one more is closed with 1013. */
+  wsMaxSocketsPerIp: number;
+  /** Largest WebSocket message (bytes); a bigger frame closes the socket with 1009. */
+  wsMaxPayloadBytes: number;
+  /** A socket that sends no connection_init within this is closed (4408). */
+  wsConnectionInitTimeoutMs: number;
+  /** How often open sockets are re-checked (rotated storefront token, ended customer session → closed with 4403). */
+  wsRevalidateMs: number;
 }
 
 /** A configuration value that is wrong: the app stops with one line naming the variable. */
@@ -201,5 +212,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),
     readCacheTtlMs: intVar(env, 'READ_CACHE_TTL_MS', env.REDIS_URL ? 60000 : 1000, 0, 3600000),
     debugSqlCount: env.NODE_ENV !== 'production' && boolVar(env, 'DEBUG_SQL_COUNT', false),
+    // graphql-ws limits
+    wsMaxSubscriptionsPerSocket: intVar(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 1000),
+    wsMaxSocketsPerIp: intVar(env, 'WS_MAX_SOCKETS_PER_IP', 50, 0, 1000000),
+    wsMaxPayloadBytes: intVar(env, 'WS_MAX_PAYLOAD_BYTES', 65536, 1024, 16777216),
+    wsConnectionInitTimeoutMs: intVar(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60000),
+    wsRevalidateMs: intVar(env, 'WS_REVALIDATE_MS', 1000, 100, 60000),
   };
 }
