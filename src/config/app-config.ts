@@ -29,6 +29,8 @@ export interface AppConfig {
   webhookRetryBaseMs: number;
   production: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: `json` lines, `pretty` readable lines, or `auto` (pretty when stdout is a terminal, else JSON). */
+  logFormat: 'json' | 'pretty' | 'auto';
   jwtSecret: string | undefined;
   /** Max GraphQL query depth (QUERY_TOO_COMPLEX beyond it). */
   maxQueryDepth: number;
@@ -122,12 +124,16 @@ function urlVar(env: Env, name: string, protocols: string[]): string | undefined
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres', 'postgresql']);
   const dataDirRaw = env.DATA_DIR?.trim() || './data';
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(' | '), env.LOG_LEVEL);
+  // Log format (readable lines in a terminal, JSON for production and pipes).
+  const logFormat = LOG_FORMATS.find((f) => f === (env.LOG_FORMAT?.trim() || 'auto'));
+  if (!logFormat) throw new ConfigError('LOG_FORMAT', LOG_FORMATS.join(' | '), env.LOG_FORMAT);
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
   if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
     throw new ConfigError('ADMIN_EMAIL', 'an e-mail address', adminEmail);
@@ -169,6 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookRetryBaseMs: intVar(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 0, 3600000),
     production: env.NODE_ENV === 'production',
     logLevel,
+    logFormat,
     jwtSecret,
     maxQueryDepth: intVar(env, 'MAX_QUERY_DEPTH', 10, 2, 50),
     maxAliases: intVar(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
