@@ -50,7 +50,7 @@ export async function bootstrap(): Promise<void> {
   }
   const unguarded = unguardedOperations([...STOREFRONT_RESOLVERS, ...ADMIN_RESOLVERS]);
   if (unguarded.length) fail(`operations without an access rule (deny by default): ${unguarded.join(', ')}`);
-  const logger = new PinoLogger(config.logLevel);
+  const logger = new PinoLogger(config.logLevel, config.logFormat);
   let app: NestFastifyApplication;
   try {
     // Fastify, chosen by measurement (docs/PERFORMANCE.md). Body limits are per surface (http-protection.ts);
