@@ -45,10 +45,11 @@ export function dataSourceOptions(url: string, opts: DataSourceSettings = {}): D
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 10000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10000,
-      // pg-pool listens for errors only while a connection is idle, TypeORM only while a query runner holds it: a
-      // session ended by the server in between (pg_terminate_backend under load) emitted an 'error' nobody heard,
-      // which ends the process. Every connection gets a listener for its whole life; pg-pool and TypeORM still
-      // drop the dead connection through their own listeners.
+      // pg-pool listens for a connection's errors only while it is idle, TypeORM only once its query runner holds
+      // it — attached a microtask after pg-pool hands the connection out. A session killed just as it connected
+      // (its FATAL in the same read as its first ReadyForQuery) emitted 'error' with nobody listening, which ends
+      // the process (seen with pg_terminate_backend under load). So every connection gets a listener for its whole
+      // life; pg-pool and TypeORM still drop the dead connection through their own.
       ...(onError ? { onConnect: (client: EventEmitter) => void client.on('error', onError) } : {}),
       ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
       ...(opts.idleInTxTimeoutMs ? { idle_in_transaction_session_timeout: opts.idleInTxTimeoutMs } : {}),

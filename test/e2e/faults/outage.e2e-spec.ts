@@ -4,6 +4,8 @@ import { PUSH } from '../../support/catalog-fixtures';
 import type { ApiClient } from '../../support/clients';
 import { waitUntil } from '../../support/customer-fixtures';
 import { Fixtures } from '../../support/fixtures';
+import { WebhookReceiver } from '../../support/webhook-receiver.server';
+import { CREATE, WEBHOOK_ENV } from '../webhooks/webhook-documents';
 import { levels, sleep } from './fault-helpers';
 
 const REAL_PG = process.env.E2E_DATABASE_URL;
@@ -60,16 +62,23 @@ async function pushLoop(root: ApiClient, wh: string, prefix: string, stop: () =>
   let fx: Fixtures;
   let wh: string;
   let dbName: string;
+  let rx: WebhookReceiver;
 
   beforeAll(async () => {
-    app = await TestApp.start({ env: { DB_STATEMENT_TIMEOUT_MS: '2000', WEBHOOK_POLL_MS: '100' } });
+    rx = await WebhookReceiver.start();
+    // The background workers (outbox relay, webhook dispatcher, VAT re-checks) poll fast, so they meet the faults too.
+    app = await TestApp.start({
+      env: { ...WEBHOOK_ENV, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', JOB_POLL_MS: '100', DB_STATEMENT_TIMEOUT_MS: '2000' },
+    });
     dbName = new URL(app.db.url).pathname.slice(1);
     fx = await Fixtures.create(app);
     wh = await fx.warehouse();
+    await fx.root.ok(CREATE, { i: { url: rx.url('/stock'), events: ['stock.changed'] } });
   });
   afterAll(async () => {
     await asServerAdmin(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`).catch(() => undefined);
     await app?.close();
+    await rx?.stop();
   });
 
   it('backends killed under load: clean errors, the process lives on, every acknowledged push is stored whole', async () => {
@@ -108,15 +117,16 @@ async function pushLoop(root: ApiClient, wh: string, prefix: string, stop: () =>
       for (const r of mine) expect(r.on_hand).toBe((Number(r.sku.split('-')[1]) % 9) + stored);
     }
 
-    // Later requests succeed, and the outbox relay went on: every event of a committed push is relayed.
+    // Later requests succeed, and the workers went on: every event of a committed push is relayed and delivered.
     const after = await fx.root.raw(PUSH, { w: wh, l: levels('KILL0', SKUS, 100000) });
     expect(after.data?.pushStockLevels?.applied).toBe(SKUS);
-    const pending = await waitUntil(
-      () => app.db.query<{ n: string }>(`SELECT count(*) AS n FROM outbox_event WHERE relayed_at IS NULL`),
-      ([r]) => r.n === '0',
-      15000,
-    );
-    expect(pending[0].n).toBe('0');
+    const undelivered = () =>
+      app.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM outbox_event e WHERE e.type = 'stock.changed'
+            AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id AND d.status = 'SUCCEEDED')`,
+      );
+    const [left] = await waitUntil(undelivered, ([r]) => r.n === '0', 30000);
+    expect(left.n).toBe('0');
     expect((await ready(app)).status).toBe(200);
   });
 
