@@ -58,8 +58,8 @@ export async function bootstrap(): Promise<void> {
     // Fastify, chosen by measurement (docs/PERFORMANCE.md). A full stock push (5,000 levels) is ~300 kB of
     // JSON; bodies above 4 MB are refused with 413.
     const adapter = new FastifyAdapter({ bodyLimit: 4 * 1024 * 1024, trustProxy: 'loopback', forceCloseConnections: 'idle' });
+    const drain = new HttpDrain(adapter.getInstance()); // first of our hooks: every request is counted
     registerRequestIds(adapter.getInstance(), logger.pino, config.debugSqlCount);
-    const drain = new HttpDrain(adapter.getInstance());
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
     app.useGlobalPipes(inputValidationPipe());
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();
