@@ -117,7 +117,7 @@ export class DatabaseService implements OnApplicationShutdown {
     }
   }
 
-  /** An idle pool connection failed (its session was ended, the server went away): logged; the pool replaces it. */
+  /** A pool connection failed (its session was ended, the server went away): logged; the pool replaces it. */
   poolError(e: Error): void {
     this.log.warn(`database connection lost (${(e as { code?: string }).code ?? 'no code'}): ${e.message}`);
   }
