@@ -63,6 +63,7 @@ async function pushLoop(root: ApiClient, wh: string, prefix: string, stop: () =>
   let wh: string;
   let dbName: string;
   let rx: WebhookReceiver;
+  let storefront: ApiClient;
 
   beforeAll(async () => {
     rx = await WebhookReceiver.start();
@@ -73,6 +74,7 @@ async function pushLoop(root: ApiClient, wh: string, prefix: string, stop: () =>
     dbName = new URL(app.db.url).pathname.slice(1);
     fx = await Fixtures.create(app);
     wh = await fx.warehouse();
+    storefront = (await fx.storefront({ brandCode: await fx.brand(), audience: 'B2C', warehouseCodes: [wh] })).client;
     await fx.root.ok(CREATE, { i: { url: rx.url('/stock'), events: ['stock.changed'] } });
   });
   afterAll(async () => {
@@ -144,6 +146,16 @@ async function pushLoop(root: ApiClient, wh: string, prefix: string, stop: () =>
       const refused = await fx.root.raw(PUSH, { w: wh, l: levels('DOWN', 1, 1) });
       expect(refused.data ?? null).toBeNull();
       expect(refused.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ['INTERNAL_SERVER_ERROR', 'Internal server error'],
+      ]);
+      // A storefront read that no cache can answer (a new search string) fails the same way.
+      const read = await storefront.raw(
+        `query($f: ProductFilter) { products(first: 5, filter: $f) { edges { node { slug } } } }`,
+        {
+          f: { search: `outage-${Date.now()}` },
+        },
+      );
+      expect(read.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
         ['INTERNAL_SERVER_ERROR', 'Internal server error'],
       ]);
     } finally {
