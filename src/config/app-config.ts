@@ -73,6 +73,16 @@ export interface AppConfig {
   wsConnectionInitTimeoutMs: number;
   /** How often open sockets are re-checked (rotated storefront token, ended customer session → closed with 4403). */
   wsRevalidateMs: number;
+  // --- Database faults (issue 10 item 7): pool size and timeouts. The embedded database always uses one connection
+  // and does not enforce the server-side timeouts (PGlite accepts and ignores them). ---
+  /** Connections in the pool (real PostgreSQL). */
+  dbPoolSize: number;
+  /** Longest wait to open a connection, and for a free pool connection when all are busy. */
+  dbConnectTimeoutMs: number;
+  /** Server-side limit per statement (`statement_timeout`); 0: none. Migrations run without it. */
+  dbStatementTimeoutMs: number;
+  /** The server ends a session idle inside an open transaction this long (`idle_in_transaction_session_timeout`); 0: never. */
+  dbIdleInTxTimeoutMs: number;
 }
 
 /** A configuration value that is wrong: the app stops with one line naming the variable. */
@@ -225,5 +235,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wsMaxPayloadBytes: intVar(env, 'WS_MAX_PAYLOAD_BYTES', 65536, 1024, 16777216),
     wsConnectionInitTimeoutMs: intVar(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60000),
     wsRevalidateMs: intVar(env, 'WS_REVALIDATE_MS', 1000, 100, 60000),
+    // Database faults: pool size and timeouts.
+    dbPoolSize: intVar(env, 'DB_POOL_SIZE', 20, 1, 500),
+    dbConnectTimeoutMs: intVar(env, 'DB_CONNECT_TIMEOUT_MS', 10000, 100, 120000),
+    dbStatementTimeoutMs: intVar(env, 'DB_STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
+    dbIdleInTxTimeoutMs: intVar(env, 'DB_IDLE_IN_TX_TIMEOUT_MS', 60000, 0, 3600000),
   };
 }
