@@ -122,6 +122,7 @@ export class TestApp {
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         VIES_URL: 'http://127.0.0.1:9/vies',
+        WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
         ...db.env,
         ...opts.env,
       },
