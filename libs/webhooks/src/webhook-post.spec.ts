@@ -1,3 +1,4 @@
+import { Agent as HttpAgent } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import type { ResolveAll } from '../../net/src';
 import { startStubServer, type StubServer } from '../../identifiers/src/testing/stub-http-server';
@@ -71,6 +72,20 @@ describe('postWebhook', () => {
       url: '/named',
       headers: expect.objectContaining({ host: `hooks.example.com:${port()}` }),
     });
+  });
+
+  it('checks every connection of keep-alive agents too', async () => {
+    const agents = { http: new HttpAgent({ keepAlive: true }) };
+    try {
+      const via = (policy: typeof DEV) => ({ ...post(policy, { resolve: toLoopback }), agents });
+      expect(await postWebhook(`http://hooks.example.com:${port()}/pooled`, via(DEV))).toBe(204);
+      await expect(postWebhook(`http://other.example.com:${port()}/pooled`, via(STRICT))).rejects.toMatchObject({
+        code: 'ERR_DESTINATION_NOT_ALLOWED',
+      });
+      expect(stub.requests.map((r) => r.headers.host)).toEqual([`hooks.example.com:${port()}`]);
+    } finally {
+      agents.http.destroy();
+    }
   });
 
   it('refuses bad ports and other schemes', async () => {
