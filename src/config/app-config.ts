@@ -27,6 +27,14 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** First retry of a failed delivery; the whole schedule (≥ 24 h at the default 5 s) scales with it. 0: retry at once (tests). */
   webhookRetryBaseMs: number;
+  // --- Webhook destinations (SSRF, issue 10 item 5) ---
+  /**
+   * WEBHOOK_ALLOW_PRIVATE_URLS: webhooks may also reach loopback, private (RFC 1918, CGNAT), link-local and
+   * unique-local addresses and local names. For development, tests and on-premises receivers; metadata
+   * services and reserved addresses stay refused. Default false.
+   */
+  webhookAllowPrivateUrls: boolean;
+  // --- end webhook destinations ---
   production: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_FORMAT: `json` lines, `pretty` readable lines, or `auto` (pretty when stdout is a terminal, else JSON). */
@@ -183,6 +191,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookPollMs: intVar(env, 'WEBHOOK_POLL_MS', 1000, 20, 600000),
     webhookTimeoutMs: intVar(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60000),
     webhookRetryBaseMs: intVar(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 0, 3600000),
+    // --- Webhook destinations (SSRF, issue 10 item 5) ---
+    webhookAllowPrivateUrls: boolVar(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    // --- end webhook destinations ---
     production: env.NODE_ENV === 'production',
     logLevel,
     logFormat,
