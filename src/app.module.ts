@@ -4,7 +4,7 @@ import { DomainModules } from './api/domain-modules';
 import { GraphQLSurfaces } from './api/graphql-surfaces';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
-import { AccessGuard } from './core/auth/access.guard';
+import { AccessGuard } from './api/access/access.guard';
 import { CacheModule } from './core/cache/cache.module';
 import { DatabaseModule } from './core/database/database.module';
 import { OperationLimitGuard } from './core/rate-limit/operation-limit';

@@ -17,8 +17,8 @@ import { ReadCache } from '../core/cache/read-cache.service';
 import { isolateGraphQLSchemas } from '../core/graphql/isolate-schemas';
 import { buildGqlContext } from '../core/graphql/gql-context';
 import { WsApolloDriver } from '../core/graphql/ws-driver';
-import { WsProtection } from '../core/graphql/ws-protection';
-import { WsProtectionModule } from '../core/graphql/ws-protection.module';
+import { WsProtection } from './access/ws-protection';
+import { WsProtectionModule } from './access/ws-protection.module';
 import { AdminApiModule } from './admin/admin-api.module';
 import { StorefrontApiModule } from './storefront/storefront-api.module';
 

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { ApiScope } from '../../modules/identity/api-key.entity';
+import type { ApiScope } from '../../../libs/domain/src';
 import { ACCESS_KEY } from './access-key';
 
 export { ACCESS_KEY };

@@ -1,6 +1,4 @@
-import type { ApiScope } from '../../modules/identity/api-key.entity';
-import type { AdminRole } from '../../modules/identity/admin-user.entity';
-import type { ApprovalPolicy, Audience, StockDisplay } from '../../modules/tenants/storefront.entity';
+import type { AdminRole, ApiScope, ApprovalPolicy, Audience, StockDisplay } from '../../../libs/domain/src';
 
 export type Surface = 'storefront' | 'admin';
 

@@ -192,6 +192,6 @@ function toVariant(r: VariantRow, sf: StorefrontInfo): ProductVariantType {
       includesTax: sf.pricesIncludeTax,
       taxRate: formatRate(r.rate),
     },
-    availability: { status: a.status as StockStatusEnum, quantity: a.quantity },
+    availability: { status: a.status, quantity: a.quantity },
   };
 }

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type TaxCategory = 'STANDARD' | 'REDUCED' | 'ZERO';
+import type { TaxCategory } from '../../../libs/domain/src';
+
+export type { TaxCategory };
 
 @Entity('product')
 export class ProductEntity {

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type VerificationStatus = 'NOT_CHECKED' | 'VALID' | 'INVALID' | 'UNAVAILABLE_RETRYING';
+import type { VerificationStatus } from '../../../libs/domain/src';
+
+export type { VerificationStatus };
 
 /** A B2B company in one realm, de-duplicated by VAT number. */
 @Entity('company')

@@ -1,8 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Audience } from '../tenants/storefront.entity';
 
-export type CustomerStatus = 'ACTIVE' | 'PENDING_VERIFICATION' | 'PENDING_APPROVAL' | 'REJECTED';
-export type CompanyRole = 'ADMIN' | 'BUYER';
+import type { CustomerStatus } from '../../../libs/domain/src';
+
+export type { CustomerStatus };
+import type { CompanyRole } from '../../../libs/domain/src';
+
+export type { CompanyRole };
 
 /** A customer account: lives in exactly one realm (brand + audience). */
 @Entity('customer')

@@ -6,13 +6,13 @@ import { type Connection, pageLimit, toConnection, tupleCursor } from '../../cor
 import { OutboxService } from '../events/outbox.service';
 import { BrandsService } from '../tenants/brands.service';
 import { type CompanyRow, toCompany } from './customer-view.service';
-import type { CustomerStatus } from './customer.entity';
+import type { Audience, CustomerStatus } from '../../../libs/domain/src';
 import type { CompanyType } from './graphql/customer.types';
 
 export interface AdminCustomerRow {
   id: string;
   brandCode: string;
-  audience: string;
+  audience: Audience;
   email: string;
   firstName: string;
   lastName: string;

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERING' | 'SUCCEEDED' | 'DEAD';
+import type { WebhookDeliveryStatus } from '../../../libs/domain/src';
+
+export type { WebhookDeliveryStatus };
 
 /** One outbox event for one endpoint: its attempts, the next one, and how the last one went. */
 @Entity('webhook_delivery')

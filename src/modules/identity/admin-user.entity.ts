@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type AdminRole = 'SUPERADMIN' | 'BRAND_ADMIN';
+import type { AdminRole } from '../../../libs/domain/src';
+
+export type { AdminRole };
 
 @Entity('admin_user')
 export class AdminUserEntity {

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type ApiScope = 'INVENTORY_WRITE' | 'CATALOG_WRITE' | 'CUSTOMERS_READ';
+import type { ApiScope } from '../../../libs/domain/src';
+
+export type { ApiScope };
 
 @Entity('api_key')
 export class ApiKeyEntity {

@@ -1,8 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type Audience = 'B2B' | 'B2C';
-export type StockDisplay = 'EXACT' | 'STATUS';
-export type ApprovalPolicy = 'AUTOMATIC_WHEN_VERIFIED' | 'MANUAL';
+import type { Audience } from '../../../libs/domain/src';
+
+export type { Audience };
+import type { StockDisplay } from '../../../libs/domain/src';
+
+export type { StockDisplay };
+import type { ApprovalPolicy } from '../../../libs/domain/src';
+
+export type { ApprovalPolicy };
 
 @Entity('storefront')
 export class StorefrontEntity {

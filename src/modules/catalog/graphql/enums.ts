@@ -1,14 +1,5 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { STOCK_STATUSES, TAX_CATEGORIES } from '../../../../libs/domain/src';
+import { graphqlEnum } from '../../../core/graphql/graphql-enum';
 
-export enum TaxCategoryEnum {
-  STANDARD = 'STANDARD',
-  REDUCED = 'REDUCED',
-  ZERO = 'ZERO',
-}
-export enum StockStatusEnum {
-  IN_STOCK = 'IN_STOCK',
-  LOW_STOCK = 'LOW_STOCK',
-  OUT_OF_STOCK = 'OUT_OF_STOCK',
-}
-registerEnumType(TaxCategoryEnum, { name: 'TaxCategory', description: 'NL: STANDARD 21, REDUCED 9, ZERO 0' });
-registerEnumType(StockStatusEnum, { name: 'StockStatus' });
+export const TaxCategoryEnum = graphqlEnum(TAX_CATEGORIES, 'TaxCategory', 'NL: STANDARD 21, REDUCED 9, ZERO 0');
+export const StockStatusEnum = graphqlEnum(STOCK_STATUSES, 'StockStatus');

@@ -1,13 +1,11 @@
-import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import type { ConsentPurpose } from '../../../../libs/domain/src';
+import { CONSENT_PURPOSES } from '../../../../libs/domain/src';
+import { graphqlEnum } from '../../../core/graphql/graphql-enum';
+import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 
-export enum ConsentPurposeEnum {
-  NEWSLETTER = 'NEWSLETTER',
-  PERSONALISATION = 'PERSONALISATION',
-  ANALYTICS = 'ANALYTICS',
-}
-registerEnumType(ConsentPurposeEnum, { name: 'ConsentPurpose' });
+export const ConsentPurposeEnum = graphqlEnum(CONSENT_PURPOSES, 'ConsentPurpose');
 
 @InputType()
 export class AddressInput {
@@ -24,7 +22,7 @@ export class AddressInput {
 
 @InputType()
 export class ConsentInput {
-  @Field(() => ConsentPurposeEnum) purpose!: ConsentPurposeEnum;
+  @Field(() => ConsentPurposeEnum) purpose!: ConsentPurpose;
   @Field(() => Boolean) @IsBoolean() granted!: boolean;
   @Field(() => String, { nullable: true, description: 'Version of the consent text the customer saw.' })
   @IsOptional()

@@ -1,25 +1,12 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { CompanyRole, ConsentPurpose, CustomerStatus, VerificationStatus } from '../../../../libs/domain/src';
+import { COMPANY_ROLES, CUSTOMER_STATUSES, VERIFICATION_STATUSES } from '../../../../libs/domain/src';
+import { graphqlEnum } from '../../../core/graphql/graphql-enum';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConsentPurposeEnum } from './customer.inputs';
 
-export enum CustomerStatusEnum {
-  ACTIVE = 'ACTIVE',
-  PENDING_VERIFICATION = 'PENDING_VERIFICATION',
-  PENDING_APPROVAL = 'PENDING_APPROVAL',
-  REJECTED = 'REJECTED',
-}
-export enum VerificationStatusEnum {
-  NOT_CHECKED = 'NOT_CHECKED',
-  VALID = 'VALID',
-  INVALID = 'INVALID',
-  UNAVAILABLE_RETRYING = 'UNAVAILABLE_RETRYING',
-}
-export enum CompanyRoleEnum {
-  ADMIN = 'ADMIN',
-  BUYER = 'BUYER',
-}
-registerEnumType(CustomerStatusEnum, { name: 'CustomerStatus' });
-registerEnumType(VerificationStatusEnum, { name: 'VerificationStatus' });
-registerEnumType(CompanyRoleEnum, { name: 'CompanyRole' });
+export const CustomerStatusEnum = graphqlEnum(CUSTOMER_STATUSES, 'CustomerStatus');
+export const VerificationStatusEnum = graphqlEnum(VERIFICATION_STATUSES, 'VerificationStatus');
+export const CompanyRoleEnum = graphqlEnum(COMPANY_ROLES, 'CompanyRole');
 
 @ObjectType('Address')
 export class AddressType {
@@ -37,7 +24,7 @@ export class AddressType {
 
 @ObjectType('Consent')
 export class ConsentType {
-  @Field(() => ConsentPurposeEnum) purpose!: ConsentPurposeEnum;
+  @Field(() => ConsentPurposeEnum) purpose!: ConsentPurpose;
   @Field(() => Boolean) granted!: boolean;
   @Field(() => String, { nullable: true }) textVersion!: string | null;
   @Field(() => Date) updatedAt!: Date;
@@ -45,7 +32,7 @@ export class ConsentType {
 
 @ObjectType('VatVerification')
 export class VatVerificationType {
-  @Field(() => VerificationStatusEnum) status!: VerificationStatusEnum;
+  @Field(() => VerificationStatusEnum) status!: VerificationStatus;
   @Field(() => Date, { nullable: true }) checkedAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'VIES consultation number: proof of the check.' })
   consultationNumber!: string | null;
@@ -60,7 +47,7 @@ export class CompanyType {
   @Field(() => String) vatNumber!: string;
   @Field(() => String, { nullable: true }) kvkNumber!: string | null;
   @Field(() => VatVerificationType) vatVerification!: VatVerificationType;
-  @Field(() => CompanyRoleEnum, { description: "The customer's role in the company." }) role!: CompanyRoleEnum;
+  @Field(() => CompanyRoleEnum, { description: "The customer's role in the company." }) role!: CompanyRole;
   @Field(() => AddressType) address!: AddressType;
 }
 
@@ -71,7 +58,7 @@ export class CustomerType {
   @Field(() => String) firstName!: string;
   @Field(() => String) lastName!: string;
   @Field(() => String, { nullable: true }) phone!: string | null;
-  @Field(() => CustomerStatusEnum) status!: CustomerStatusEnum;
+  @Field(() => CustomerStatusEnum) status!: CustomerStatus;
   @Field(() => String, { nullable: true, description: 'Why the account was rejected (REJECTED only).' })
   rejectionReason!: string | null;
   @Field(() => [AddressType]) addresses!: AddressType[];

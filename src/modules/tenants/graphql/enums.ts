@@ -1,17 +1,6 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { APPROVAL_POLICIES, AUDIENCES, STOCK_DISPLAYS } from '../../../../libs/domain/src';
+import { graphqlEnum } from '../../../core/graphql/graphql-enum';
 
-export enum AudienceEnum {
-  B2B = 'B2B',
-  B2C = 'B2C',
-}
-export enum StockDisplayEnum {
-  EXACT = 'EXACT',
-  STATUS = 'STATUS',
-}
-export enum ApprovalPolicyEnum {
-  AUTOMATIC_WHEN_VERIFIED = 'AUTOMATIC_WHEN_VERIFIED',
-  MANUAL = 'MANUAL',
-}
-registerEnumType(AudienceEnum, { name: 'Audience' });
-registerEnumType(StockDisplayEnum, { name: 'StockDisplay', description: 'STATUS: quantity is null, only the status is shown' });
-registerEnumType(ApprovalPolicyEnum, { name: 'ApprovalPolicy' });
+export const AudienceEnum = graphqlEnum(AUDIENCES, 'Audience');
+export const StockDisplayEnum = graphqlEnum(STOCK_DISPLAYS, 'StockDisplay', 'STATUS: quantity is null, only the status is shown');
+export const ApprovalPolicyEnum = graphqlEnum(APPROVAL_POLICIES, 'ApprovalPolicy');

@@ -1,3 +1,4 @@
+import type { Audience, StockDisplay } from '../../../../libs/domain/src';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { AudienceEnum, StockDisplayEnum } from './enums';
 
@@ -6,12 +7,12 @@ import { AudienceEnum, StockDisplayEnum } from './enums';
 export abstract class StorefrontFields {
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
-  @Field(() => AudienceEnum) audience!: AudienceEnum;
+  @Field(() => AudienceEnum) audience!: Audience;
   @Field(() => String) currency!: string;
   @Field(() => String) country!: string;
   @Field(() => String) locale!: string;
   @Field(() => Boolean) pricesIncludeTax!: boolean;
-  @Field(() => StockDisplayEnum) stockDisplay!: StockDisplayEnum;
+  @Field(() => StockDisplayEnum) stockDisplay!: StockDisplay;
   @Field(() => Int, { description: 'Available quantities from 1 up to this are LOW_STOCK.' })
   lowStockThreshold!: number;
 }

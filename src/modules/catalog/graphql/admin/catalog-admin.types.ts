@@ -1,3 +1,4 @@
+import type { TaxCategory } from '../../../../../libs/domain/src';
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
@@ -21,7 +22,7 @@ export class AdminProduct {
   @Field(() => String) slug!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => TaxCategoryEnum) taxCategory!: TaxCategoryEnum;
+  @Field(() => TaxCategoryEnum) taxCategory!: TaxCategory;
   @Field(() => [AdminVariant]) variants!: AdminVariant[];
   @Field(() => [String], { description: 'Codes of the storefronts (of your brands) where the product is published.' })
   publishedOn!: string[];
@@ -42,7 +43,7 @@ export class ProductInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20000) description?: string | null;
   @Field(() => TaxCategoryEnum, { nullable: true, description: 'default STANDARD; omitted on update: unchanged' })
   @IsOptional()
-  taxCategory?: TaxCategoryEnum | null;
+  taxCategory?: TaxCategory | null;
   @Field(() => [VariantInput])
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

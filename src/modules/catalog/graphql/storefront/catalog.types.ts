@@ -1,3 +1,4 @@
+import type { StockStatus } from '../../../../../libs/domain/src';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Paginated } from '../../../../core/graphql/pagination.types';
@@ -15,7 +16,7 @@ export class PriceType {
 
 @ObjectType('Availability')
 export class AvailabilityType {
-  @Field(() => StockStatusEnum) status!: StockStatusEnum;
+  @Field(() => StockStatusEnum) status!: StockStatus;
   @Field(() => Int, { nullable: true, description: 'null when the storefront shows only the status (stockDisplay STATUS).' })
   quantity!: number | null;
 }

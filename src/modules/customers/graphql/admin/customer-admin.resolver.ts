@@ -1,3 +1,4 @@
+import type { Audience, CustomerStatus } from '../../../../../libs/domain/src';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdminPermission } from '../../../../core/auth/access.decorators';
 import { Ctx } from '../../../../core/context/ctx.decorator';
@@ -13,12 +14,12 @@ function toAdminCustomer(r: AdminCustomerRow): AdminCustomer {
   return {
     id: r.id,
     brandCode: r.brandCode,
-    audience: r.audience as AudienceEnum,
+    audience: r.audience,
     email: r.email,
     firstName: r.firstName,
     lastName: r.lastName,
     phone: r.phone,
-    status: r.status as CustomerStatusEnum,
+    status: r.status,
     rejectionReason: r.rejectionReason,
     company: r.company ? { ...r.company, vatStatus: r.company.vatVerification.status } : null,
     createdAt: r.createdAt,
@@ -37,8 +38,8 @@ export class CustomerAdminResolver {
   async customers(
     @Ctx() ctx: RequestContext,
     @Args('brandCode', { type: () => String, nullable: true }) brandCode: string | null,
-    @Args('audience', { type: () => AudienceEnum, nullable: true }) audience: AudienceEnum | null,
-    @Args('status', { type: () => CustomerStatusEnum, nullable: true }) status: CustomerStatusEnum | null,
+    @Args('audience', { type: () => AudienceEnum, nullable: true }) audience: Audience | null,
+    @Args('status', { type: () => CustomerStatusEnum, nullable: true }) status: CustomerStatus | null,
     @Args('search', { type: () => String, nullable: true }) search: string | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,

@@ -1,3 +1,4 @@
+import type { Audience, CustomerStatus, VerificationStatus } from '../../../../../libs/domain/src';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Paginated } from '../../../../core/graphql/pagination.types';
 import { AudienceEnum } from '../../../tenants/graphql/enums';
@@ -10,19 +11,19 @@ import { CompanyType, CustomerStatusEnum, VerificationStatusEnum } from '../cust
 @ObjectType('Company')
 export class AdminCompany extends CompanyType {
   @Field(() => VerificationStatusEnum, { deprecationReason: 'Use vatVerification.status.' })
-  vatStatus!: VerificationStatusEnum;
+  vatStatus!: VerificationStatus;
 }
 
 @ObjectType('Customer')
 export class AdminCustomer {
   @Field(() => ID) id!: string;
   @Field(() => String) brandCode!: string;
-  @Field(() => AudienceEnum) audience!: AudienceEnum;
+  @Field(() => AudienceEnum) audience!: Audience;
   @Field(() => String) email!: string;
   @Field(() => String) firstName!: string;
   @Field(() => String) lastName!: string;
   @Field(() => String, { nullable: true }) phone!: string | null;
-  @Field(() => CustomerStatusEnum) status!: CustomerStatusEnum;
+  @Field(() => CustomerStatusEnum) status!: CustomerStatus;
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
   @Field(() => AdminCompany, { nullable: true }) company!: AdminCompany | null;
   @Field(() => Date) createdAt!: Date;

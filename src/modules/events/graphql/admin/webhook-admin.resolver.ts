@@ -1,3 +1,4 @@
+import type { WebhookDeliveryStatus } from '../../../../../libs/domain/src';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdminPermission } from '../../../../core/auth/access.decorators';
 import { Ctx } from '../../../../core/context/ctx.decorator';
@@ -14,7 +15,7 @@ import {
   WebhookType,
 } from './webhook-admin.types';
 
-const toDelivery = (d: WebhookDeliveryView): WebhookDeliveryType => ({ ...d, status: d.status as WebhookDeliveryStatusEnum });
+const toDelivery = (d: WebhookDeliveryView): WebhookDeliveryType => ({ ...d });
 
 /** Webhook endpoints and their deliveries (CONTRACT §4 createWebhook, §6). Any admin, for their brands; API keys may not. */
 @Resolver()
@@ -59,7 +60,7 @@ export class WebhookAdminResolver {
   async webhookDeliveries(
     @Ctx() ctx: RequestContext,
     @Args('webhookId', { type: () => ID, nullable: true }) webhookId: string | null,
-    @Args('status', { type: () => WebhookDeliveryStatusEnum, nullable: true }) status: WebhookDeliveryStatusEnum | null,
+    @Args('status', { type: () => WebhookDeliveryStatusEnum, nullable: true }) status: WebhookDeliveryStatus | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<WebhookDeliveryConnection> {

@@ -1,17 +1,14 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { WebhookDeliveryStatus } from '../../../../../libs/domain/src';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { WEBHOOK_DELIVERY_STATUSES } from '../../../../../libs/domain/src';
+import { graphqlEnum } from '../../../../core/graphql/graphql-enum';
 import { PageInfo } from '../../../../core/graphql/page-info.type';
 
-export enum WebhookDeliveryStatusEnum {
-  PENDING = 'PENDING',
-  DELIVERING = 'DELIVERING',
-  SUCCEEDED = 'SUCCEEDED',
-  DEAD = 'DEAD',
-}
-registerEnumType(WebhookDeliveryStatusEnum, {
-  name: 'WebhookDeliveryStatus',
-  description:
-    'PENDING: waiting for its (next) attempt; DELIVERING: an attempt is in flight; DEAD: every retry failed (redeliver to try again)',
-});
+export const WebhookDeliveryStatusEnum = graphqlEnum(
+  WEBHOOK_DELIVERY_STATUSES,
+  'WebhookDeliveryStatus',
+  'PENDING: waiting for its (next) attempt; DELIVERING: an attempt is in flight; DEAD: every retry failed (redeliver to try again)',
+);
 
 @ObjectType('Webhook')
 export class WebhookType {
@@ -46,7 +43,7 @@ export class WebhookDeliveryType {
   eventId!: string;
   @Field(() => String) eventType!: string;
   @Field(() => Date) occurredAt!: Date;
-  @Field(() => WebhookDeliveryStatusEnum) status!: WebhookDeliveryStatusEnum;
+  @Field(() => WebhookDeliveryStatusEnum) status!: WebhookDeliveryStatus;
   @Field(() => Int, { description: 'Attempts made (since the last redelivery).' })
   attempts!: number;
   @Field(() => Date, { nullable: true, description: 'When PENDING: when the next attempt is due.' })

@@ -1,25 +1,19 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { AdminRole, ApiScope } from '../../../../../libs/domain/src';
+import { ADMIN_ROLES, API_SCOPES } from '../../../../../libs/domain/src';
+import { graphqlEnum } from '../../../../core/graphql/graphql-enum';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsOptional, Length, MaxLength, MinLength } from 'class-validator';
 import { IsCode, NotBlank } from '../../../../core/validation/validators';
 import { PASSWORD_MAX_LENGTH } from '../../password.util';
 
-export enum AdminRoleEnum {
-  SUPERADMIN = 'SUPERADMIN',
-  BRAND_ADMIN = 'BRAND_ADMIN',
-}
-export enum ApiScopeEnum {
-  INVENTORY_WRITE = 'INVENTORY_WRITE',
-  CATALOG_WRITE = 'CATALOG_WRITE',
-  CUSTOMERS_READ = 'CUSTOMERS_READ',
-}
-registerEnumType(AdminRoleEnum, { name: 'AdminRole' });
-registerEnumType(ApiScopeEnum, { name: 'ApiScope' });
+export const AdminRoleEnum = graphqlEnum(ADMIN_ROLES, 'AdminRole');
+export const ApiScopeEnum = graphqlEnum(API_SCOPES, 'ApiScope');
 
 @ObjectType('Admin')
 export class AdminType {
   @Field(() => ID) id!: string;
   @Field(() => String) email!: string;
-  @Field(() => AdminRoleEnum) role!: AdminRoleEnum;
+  @Field(() => AdminRoleEnum) role!: AdminRole;
   @Field(() => [String], { description: 'Brands a BRAND_ADMIN manages (empty for a SUPERADMIN: all).' })
   brandCodes!: string[];
 }
@@ -36,7 +30,7 @@ export class ApiKeyType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { description: 'The first characters of the secret, to recognise it.' }) prefix!: string;
-  @Field(() => [ApiScopeEnum]) scopes!: ApiScopeEnum[];
+  @Field(() => [ApiScopeEnum]) scopes!: ApiScope[];
   @Field(() => [String]) warehouseCodes!: string[];
   @Field(() => [String], { nullable: true, description: 'null: every brand.' }) brandCodes!: string[] | null;
   @Field(() => Date) createdAt!: Date;
@@ -53,7 +47,7 @@ export class ApiKeyCreated {
 export class CreateAdminInput {
   @Field(() => String) @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email!: string;
   @Field(() => String) @MinLength(10) @MaxLength(PASSWORD_MAX_LENGTH) password!: string;
-  @Field(() => AdminRoleEnum) role!: AdminRoleEnum;
+  @Field(() => AdminRoleEnum) role!: AdminRole;
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(100)
@@ -65,7 +59,7 @@ export class CreateAdminInput {
 @InputType()
 export class CreateApiKeyInput {
   @Field(() => String) @Length(1, 200) @NotBlank() name!: string;
-  @Field(() => [ApiScopeEnum]) @ArrayMinSize(1) @ArrayUnique() scopes!: ApiScopeEnum[];
+  @Field(() => [ApiScopeEnum]) @ArrayMinSize(1) @ArrayUnique() scopes!: ApiScope[];
   @Field(() => [String], { nullable: true, description: 'INVENTORY_WRITE: the warehouses the key may push to.' })
   @IsOptional()
   @ArrayMaxSize(100)

@@ -1,3 +1,4 @@
+import type { ApprovalPolicy, Audience, StockDisplay } from '../../../../../libs/domain/src';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { IsCode, IsCountryCode, IsCurrencyCode, IsLocaleCode, NotBlank } from '../../../../core/validation/validators';
@@ -24,7 +25,7 @@ export class CreateStorefrontInput {
   @Field(() => String) @IsCode() code!: string;
   @Field(() => String) @Length(1, 200) @NotBlank() name!: string;
   @Field(() => String) @IsCode() brandCode!: string;
-  @Field(() => AudienceEnum) audience!: AudienceEnum;
+  @Field(() => AudienceEnum) audience!: Audience;
   @Field(() => String) @IsCurrencyCode() currency!: string;
   @Field(() => String) @IsCountryCode() country!: string;
   @Field(() => String) @IsLocaleCode() locale!: string;
@@ -33,7 +34,7 @@ export class CreateStorefrontInput {
   pricesIncludeTax?: boolean | null;
   @Field(() => StockDisplayEnum, { nullable: true, description: 'default: STATUS for B2C, EXACT for B2B' })
   @IsOptional()
-  stockDisplay?: StockDisplayEnum | null;
+  stockDisplay?: StockDisplay | null;
   @Field(() => Int, { nullable: true, description: 'default 5: 1..threshold available is LOW_STOCK' })
   @IsOptional()
   @Min(0)
@@ -41,7 +42,7 @@ export class CreateStorefrontInput {
   lowStockThreshold?: number | null;
   @Field(() => ApprovalPolicyEnum, { nullable: true, description: 'B2B only; default AUTOMATIC_WHEN_VERIFIED' })
   @IsOptional()
-  approvalPolicy?: ApprovalPolicyEnum | null;
+  approvalPolicy?: ApprovalPolicy | null;
   @Field(() => [String]) @ArrayMaxSize(100) @ArrayUnique() @IsCode({ each: true }) warehouseCodes!: string[];
 }
 
@@ -49,9 +50,9 @@ export class CreateStorefrontInput {
 export class UpdateStorefrontInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) @NotBlank() name?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() pricesIncludeTax?: boolean | null;
-  @Field(() => StockDisplayEnum, { nullable: true }) @IsOptional() stockDisplay?: StockDisplayEnum | null;
+  @Field(() => StockDisplayEnum, { nullable: true }) @IsOptional() stockDisplay?: StockDisplay | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(1_000_000) lowStockThreshold?: number | null;
-  @Field(() => ApprovalPolicyEnum, { nullable: true }) @IsOptional() approvalPolicy?: ApprovalPolicyEnum | null;
+  @Field(() => ApprovalPolicyEnum, { nullable: true }) @IsOptional() approvalPolicy?: ApprovalPolicy | null;
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(100)

@@ -1,3 +1,4 @@
+import type { ApprovalPolicy } from '../../../../../libs/domain/src';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApprovalPolicyEnum } from '../enums';
 import { StorefrontFields } from '../storefront-fields.type';
@@ -23,7 +24,7 @@ export class AdminWarehouse {
 export class AdminStorefront extends StorefrontFields {
   @Field(() => ID) id!: string;
   @Field(() => AdminBrand) brand!: AdminBrand;
-  @Field(() => ApprovalPolicyEnum) approvalPolicy!: ApprovalPolicyEnum;
+  @Field(() => ApprovalPolicyEnum) approvalPolicy!: ApprovalPolicy;
   @Field(() => [String]) warehouseCodes!: string[];
   @Field(() => Date) tokenRotatedAt!: Date;
 }

@@ -20,12 +20,12 @@ export function toStorefrontView(s: StorefrontInfo): StorefrontView {
     code: s.code,
     name: s.name,
     brand: { code: s.brandCode, name: s.brandName },
-    audience: s.audience as AudienceEnum,
+    audience: s.audience,
     currency: s.currency,
     country: s.country,
     locale: s.locale,
     pricesIncludeTax: s.pricesIncludeTax,
-    stockDisplay: s.stockDisplay as StockDisplayEnum,
+    stockDisplay: s.stockDisplay,
     lowStockThreshold: s.lowStockThreshold,
   };
 }

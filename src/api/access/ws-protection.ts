@@ -19,12 +19,12 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { CustomerAuthService } from '../../modules/customers/customer-auth.service';
 import { StorefrontTokenService } from '../../modules/tenants/storefront-token.service';
-import { resolveStorefrontCaller } from '../auth/access.guard';
-import { RequestContext } from '../context/request-context';
-import { formatGraphQLError } from '../errors/graphql-error.formatter';
-import { buildGqlContext } from './gql-context';
-import { WS_SERVE, type WsServe } from './ws-driver';
-import { depthAndAliasRule, subscriptionsOnlyRule } from './ws-limits';
+import { resolveStorefrontCaller } from './access.guard';
+import { RequestContext } from '../../core/context/request-context';
+import { formatGraphQLError } from '../../core/errors/graphql-error.formatter';
+import { buildGqlContext } from '../../core/graphql/gql-context';
+import { WS_SERVE, type WsServe } from '../../core/graphql/ws-driver';
+import { depthAndAliasRule, subscriptionsOnlyRule } from '../../core/graphql/ws-limits';
 
 // The package's `exports` map has `graphql-ws/use/ws`, which TypeScript's `node` resolution cannot see: types by path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,9 +5,9 @@ import { DomainError } from '../../../libs/errors/src';
 import { CustomerAuthService } from '../../modules/customers/customer-auth.service';
 import { AdminAuthService } from '../../modules/identity/admin-auth.service';
 import { StorefrontTokenService } from '../../modules/tenants/storefront-token.service';
-import { RequestContext } from '../context/request-context';
-import type { GqlContext } from '../graphql/gql-context';
-import { ACCESS_KEY, type AccessRule } from './access.decorators';
+import { RequestContext } from '../../core/context/request-context';
+import type { GqlContext } from '../../core/graphql/gql-context';
+import { ACCESS_KEY, type AccessRule } from '../../core/auth/access.decorators';
 
 /**
  * The one guard of both GraphQL APIs. It reads the operation's access rule (deny by default), resolves
