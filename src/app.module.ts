@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DomainModules } from './api/domain-modules';
 import { GraphQLSurfaces } from './api/graphql-surfaces';
 import type { AppConfig } from './config/app-config';
@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { AccessGuard } from './core/auth/access.guard';
 import { CacheModule } from './core/cache/cache.module';
 import { DatabaseModule } from './core/database/database.module';
+import { GraphQLExceptionsFilter } from './core/graphql/graphql-exceptions.filter';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
@@ -18,7 +19,12 @@ export class AppModule {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, CacheModule, ...DomainModules, ...GraphQLSurfaces],
       controllers: [HealthController],
-      providers: [Lifecycle, DemoSeedService, { provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [
+        Lifecycle,
+        DemoSeedService,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: GraphQLExceptionsFilter },
+      ],
     };
   }
 }

@@ -6,9 +6,15 @@ import type { GqlContext } from './gql-context';
 
 const log = new Logger('GraphQL');
 
+/** Expected codes an operator should notice (throttling): warn; every other expected code: info. */
+const WARN_CODES = new Set(['TOO_MANY_ATTEMPTS', 'RATE_LIMITED']);
+
 /**
- * Logs unexpected errors with the request id and stack (clients only see INTERNAL_SERVER_ERROR), and with
- * DEBUG_SQL_COUNT reports the request's SQL statement count in `extensions.sqlStatements`.
+ * Logs every GraphQL error once (Nest's own handler is silenced by GraphQLExceptionsFilter): unexpected ones
+ * at error level with the request id and stack (clients only see INTERNAL_SERVER_ERROR); expected ones —
+ * a DomainError such as INVALID_CREDENTIALS, bad input — as one line without stack or message (messages may
+ * quote the caller's input), at info, throttling at warn. With DEBUG_SQL_COUNT it reports the request's SQL
+ * statement count in `extensions.sqlStatements`.
  */
 export function diagnosticsPlugin(): ApolloServerPlugin<GqlContext> {
   return {
@@ -22,9 +28,15 @@ export function diagnosticsPlugin(): ApolloServerPlugin<GqlContext> {
         },
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
-            if (classifyError(error).unexpected) {
+            const c = classifyError(error);
+            const fields = { requestId: contextValue?.requestId, operationName, path: error.path?.join('.'), code: c.code };
+            if (c.unexpected) {
               const cause = error.originalError ?? error;
-              log.error({ requestId: contextValue?.requestId, operationName, path: error.path, err: cause.message }, cause.stack);
+              log.error({ ...fields, err: cause.message }, cause.stack);
+            } else if (WARN_CODES.has(c.code)) {
+              log.warn({ ...fields, event: 'expected_error' });
+            } else {
+              log.log({ ...fields, event: 'expected_error' });
             }
           }
         },

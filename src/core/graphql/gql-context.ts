@@ -24,6 +24,8 @@ export function buildGqlContext(surface: Surface) {
   return (arg: {
     req?: IncomingMessage & { id?: string };
     raw?: IncomingMessage & { id?: string };
+    /** Fastify's client address: the forwarded one when the socket is a trusted proxy (`trustProxy` in main.ts). */
+    ip?: string;
     connectionParams?: Record<string, unknown>;
     extra?: { request?: IncomingMessage };
   }): GqlContext => {
@@ -34,7 +36,7 @@ export function buildGqlContext(surface: Surface) {
         surface,
         req,
         requestId: req.id ?? randomUUID(),
-        ip: req.socket?.remoteAddress ?? 'unknown',
+        ip: (arg.raw ? arg.ip : undefined) ?? req.socket?.remoteAddress ?? 'unknown',
         header: (name) => firstHeader(req, name),
       };
     }

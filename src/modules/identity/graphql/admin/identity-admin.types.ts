@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsOptional, Length, MaxLength, MinLength } from 'class-validator';
-import { IsCode, NotBlank } from '../../../../core/validation/validators';
-import { PASSWORD_MAX_LENGTH } from '../../password.util';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
+import { IsCode, IsPasswordLength, NotBlank } from '../../../../core/validation/validators';
 
 export enum AdminRoleEnum {
   SUPERADMIN = 'SUPERADMIN',
@@ -52,7 +51,7 @@ export class ApiKeyCreated {
 @InputType()
 export class CreateAdminInput {
   @Field(() => String) @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email!: string;
-  @Field(() => String) @MinLength(10) @MaxLength(PASSWORD_MAX_LENGTH) password!: string;
+  @Field(() => String) @IsPasswordLength() password!: string;
   @Field(() => AdminRoleEnum) role!: AdminRoleEnum;
   @Field(() => [String], { nullable: true })
   @IsOptional()
