@@ -8,6 +8,7 @@ import { AccessGuard } from './core/auth/access.guard';
 import { CacheModule } from './core/cache/cache.module';
 import { DatabaseModule } from './core/database/database.module';
 import { GraphQLExceptionsFilter } from './core/graphql/graphql-exceptions.filter';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, CacheModule, ...DomainModules, ...GraphQLSurfaces],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, CacheModule, RateLimitModule, ...DomainModules, ...GraphQLSurfaces],
       controllers: [HealthController],
       providers: [
         Lifecycle,
