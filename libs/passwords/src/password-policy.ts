@@ -21,10 +21,9 @@ export function isPasswordTooLong(password: string): boolean {
 
 /**
  * The length rule alone, for a password that is checked rather than chosen (login, current password):
- * at most PASSWORD_MAX_LENGTH characters, not empty.
+ * at most PASSWORD_MAX_LENGTH characters. Shorter ones may predate the policy; an empty one is just wrong.
  */
 export function checkPasswordLength(password: string): PasswordCheck {
-  if (password.length === 0) return { ok: false, message: 'must not be empty' };
   return isPasswordTooLong(password) ? { ok: false, message: TOO_LONG } : { ok: true };
 }
 
@@ -34,7 +33,8 @@ export function checkPasswordLength(password: string): PasswordCheck {
  */
 export function checkPassword(password: string, context: { email?: string } = {}): PasswordCheck {
   if (isPasswordTooLong(password)) return { ok: false, message: TOO_LONG };
-  if ([...password].length < PASSWORD_MIN_LENGTH) return { ok: false, message: `must be at least ${PASSWORD_MIN_LENGTH} characters` };
+  if ([...password].length < PASSWORD_MIN_LENGTH)
+    return { ok: false, message: `must be at least ${PASSWORD_MIN_LENGTH} characters` };
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower)) return { ok: false, message: 'is a commonly used password; choose another' };
   if (/^(.)\1+$/u.test(password)) return { ok: false, message: 'must not be one repeated character' };

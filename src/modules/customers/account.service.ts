@@ -6,7 +6,7 @@ import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { OutboxService } from '../events/outbox.service';
-import { hashPassword, verifyPassword } from '../identity/password.util';
+import { assertPasswordLength, hashPassword, verifyPassword } from '../identity/password.util';
 import { generateSecret, hashSecret } from '../identity/secret-token.util';
 import { CustomerAuthService } from './customer-auth.service';
 import { type AddressData, InputNormalizer } from './customer-input.normalizer';
@@ -158,13 +158,15 @@ export class AccountService {
       `SELECT password_hash, email FROM customer WHERE id = $1`,
       [customerId],
     );
-    if (!row || password.length > 1000 || !(await verifyPassword(row.password_hash, password))) throw wrongPassword();
+    if (!row || !(await verifyPassword(row.password_hash, password))) throw wrongPassword();
     return { email: row.email };
   }
 
   /** Ends every other session of the customer. */
   async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<boolean> {
     const me = ctx.requireCustomer();
+    assertPasswordLength('currentPassword', currentPassword);
+    assertPasswordLength('newPassword', newPassword);
     const { email } = await this.requirePassword(me.id, currentPassword);
     const policy = checkPassword(newPassword, { email });
     if (!policy.ok) throw badInput([{ path: 'newPassword', message: policy.message }]);
@@ -184,6 +186,7 @@ export class AccountService {
     const n = new InputNormalizer();
     const newEmail = n.email('newEmail', newEmailRaw);
     n.done();
+    assertPasswordLength('password', password);
     await this.requirePassword(me.id, password);
     await this.assertEmailFree(sf.brandId, sf.audience, newEmail, me.id);
     const token = generateSecret('ect');

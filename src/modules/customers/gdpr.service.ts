@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
-import { verifyPassword } from '../identity/password.util';
+import { assertPasswordLength, verifyPassword } from '../identity/password.util';
 import { DomainError } from '../../../libs/errors/src';
 import { CustomerAuthService } from './customer-auth.service';
 
@@ -67,8 +67,9 @@ export class GdprService {
 
   async deleteMyAccount(ctx: RequestContext, password: string): Promise<boolean> {
     const me = ctx.requireCustomer();
+    assertPasswordLength('password', password);
     const [row] = await this.db.query<{ password_hash: string }>(`SELECT password_hash FROM customer WHERE id = $1`, [me.id]);
-    if (!row || password.length > 1000 || !(await verifyPassword(row.password_hash, password))) {
+    if (!row || !(await verifyPassword(row.password_hash, password))) {
       throw new DomainError('INVALID_CREDENTIALS', 'The password is wrong.', {
         fieldErrors: [{ path: 'password', message: 'is wrong' }],
       });

@@ -1,5 +1,6 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
-import { isPasswordTooLong } from '../../../libs/passwords/src';
+import { badInput } from '../../../libs/errors/src';
+import { checkPasswordLength, isPasswordTooLong } from '../../../libs/passwords/src';
 
 /** argon2id with OWASP's recommended parameters (m = 19 MiB, t = 2, p = 1). */
 const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -28,4 +29,10 @@ let dummy: Promise<string> | undefined;
 export async function burnPasswordTime(password: string): Promise<void> {
   dummy ??= hashPassword('dummy-password-for-timing');
   await verifyPassword(await dummy, password);
+}
+
+/** BAD_USER_INPUT at `path` for a password over the documented length, before any hashing or lookup. */
+export function assertPasswordLength(path: string, password: string): void {
+  const r = checkPasswordLength(password);
+  if (!r.ok) throw badInput([{ path, message: r.message }]);
 }
