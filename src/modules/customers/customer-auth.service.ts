@@ -76,6 +76,24 @@ export class CustomerAuthService {
     return this.db.transaction(() => this.openSession(sf, row.id, ip, userAgent));
   }
 
+  /**
+   * The current password, asked again inside a session (change password or e-mail, delete the account):
+   * length-checked first, and throttled (LoginThrottle.reauthenticate) so a stolen session cannot guess it.
+   */
+  async requireCurrentPassword(customerId: string, password: string, path: string): Promise<{ email: string }> {
+    assertPasswordLength(path, password);
+    const [row] = await this.db.query<{ password_hash: string; email: string }>(
+      `SELECT password_hash, email FROM customer WHERE id = $1 AND erased_at IS NULL`,
+      [customerId],
+    );
+    const ok =
+      row && (await this.throttle.reauthenticate(['customer-id', customerId], () => verifyPassword(row.password_hash, password)));
+    if (!ok) {
+      throw new DomainError('INVALID_CREDENTIALS', 'The password is wrong.', { fieldErrors: [{ path, message: 'is wrong' }] });
+    }
+    return { email: row.email };
+  }
+
   private async openSession(sf: StorefrontInfo, customerId: string, ip: string, userAgent?: string): Promise<Session> {
     const sessionId = uuidv7();
     await this.db.query(

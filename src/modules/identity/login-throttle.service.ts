@@ -90,6 +90,20 @@ export class LoginThrottle {
     }
   }
 
+  /**
+   * A password asked again inside a session (change password or e-mail, delete the account): a stolen session
+   * must not become an unthrottled password oracle. LOGIN_LIMIT_ACCOUNT_IP failures per account (only the
+   * session's holder can spend them), taken before the check; the right password clears them.
+   */
+  async reauthenticate(account: string[], check: () => Promise<boolean>): Promise<boolean> {
+    const key = `login:reauth:${accountKey(...account)}`;
+    const r = await this.limiter.take(key, 1, this.pairPolicy);
+    if (!r.allowed) throw tooManyAttempts(r.retryAfterMs);
+    const ok = await check();
+    if (ok) await this.limiter.reset(key);
+    return ok;
+  }
+
   private async isKnown(keys: ThrottledAttempt): Promise<boolean> {
     if (!this.knownPolicy) return false;
     return !(await this.limiter.take(keys.known, 0, this.knownPolicy)).allowed;

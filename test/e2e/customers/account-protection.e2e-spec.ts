@@ -135,6 +135,26 @@ describe('account protection', () => {
       expect((await attempt(from(admin, '203.0.113.50'), ADMIN_LOGIN, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD })).code).toBe('OK');
     });
 
+    it('a session cannot be used to guess the current password', async () => {
+      const { email } = await register(sf.client, b2cInput());
+      const session = storefrontClient(app, sf.token, (await login(sf.client, email)).accessToken);
+      for (let i = 0; i < 5; i++) {
+        const res = await session.raw(CHANGE, { c: `wrong password ${i}`, n: 'a fine new passphrase' });
+        expect(res.errors?.[0].extensions).toEqual({
+          code: 'INVALID_CREDENTIALS',
+          fieldErrors: [{ path: 'currentPassword', message: 'is wrong' }],
+        });
+      }
+      for (const [query, vars] of [
+        [CHANGE, { c: PASSWORD, n: 'a fine new passphrase' }],
+        [EMAIL_CHANGE, { e: 'elsewhere@example.nl', p: PASSWORD }],
+        [DELETE_ME, { p: PASSWORD }],
+      ] as const) {
+        expect(await attempt(session, query, vars)).toEqual({ code: 'TOO_MANY_ATTEMPTS', retryAfter: expect.any(Number) });
+      }
+      expect((await attempt(from(sf.client, '203.0.113.70'), LOGIN, { e: email, p: PASSWORD })).code).toBe('OK'); // logins unaffected
+    });
+
     it('logs failed logins as one line at info/warn with request id and code: no error level, no stack', async () => {
       const { email } = await register(sf.client, b2cInput());
       const client = from(sf.client, '198.51.100.60');
