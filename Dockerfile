@@ -1,5 +1,6 @@
 # Storefront Hub API image: build with dev dependencies, run with production ones only.
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS (supported until April 2028; README, "Node versions"): every dependency declares support for it.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -8,7 +9,7 @@ COPY src ./src
 COPY libs ./libs
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -4,7 +4,8 @@
 // on the embedded database and (with BENCH_DATABASE_URL) on a real PostgreSQL, next to the raw floor
 // (bench/floor-server.js) measured in the same run. Options: --db=embedded|pg|both; env BENCH_DURATION
 // (s, default 15), BENCH_WARMUP (5), BENCH_RUNS (2), BENCH_LEVELS (200000), BENCH_SUBSCRIBERS (1000), BENCH_PUSHES (100).
-// The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once).
+// The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
+// with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
 const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
@@ -200,7 +201,7 @@ async function benchOne(kind) {
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const t0 = Date.now();
-  const app = await startProcess([MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' }, 'is ready');
+  const app = await startProcess([MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' }, 'is ready');
   const readyMs = Date.now() - t0;
   const base = `http://127.0.0.1:${port}`;
   const result = { readyMs };
@@ -268,7 +269,11 @@ async function main() {
 const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
 process.on('exit', killAll);
 process.on('SIGINT', () => process.exit(130));
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
+
+module.exports = { startProcess, seed, gql, freePort, sleep, pct, ADMIN, MAIN, Q1, Q2 };

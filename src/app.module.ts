@@ -8,6 +8,7 @@ import { AccessGuard } from './core/auth/access.guard';
 import { CacheModule } from './core/cache/cache.module';
 import { DatabaseModule } from './core/database/database.module';
 import { GraphQLExceptionsFilter } from './core/graphql/graphql-exceptions.filter';
+import { OperationLimitGuard } from './core/rate-limit/operation-limit';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { HealthController } from './health/health.controller';
@@ -24,6 +25,8 @@ export class AppModule {
         Lifecycle,
         DemoSeedService,
         { provide: APP_GUARD, useClass: AccessGuard },
+        // After the access rule (it needs the caller's storefront): per-operation count limits.
+        { provide: APP_GUARD, useClass: OperationLimitGuard },
         { provide: APP_FILTER, useClass: GraphQLExceptionsFilter },
       ],
     };

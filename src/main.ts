@@ -12,6 +12,7 @@ import { type AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { unguardedOperations } from './core/auth/access-audit';
 import { inputValidationPipe } from './core/errors/input-validation';
 import { PinoLogger } from './core/logging/pino-logger';
+import { registerHttpProtection } from './core/http/http-protection';
 import { registerRequestIds } from './core/logging/request-id.middleware';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { AdminAuthService } from './modules/identity/admin-auth.service';
@@ -32,6 +33,7 @@ function describeStartError(e: unknown, config: AppConfig): string {
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'EADDRINUSE') return `PORT ${config.port} is already in use — choose another PORT.`;
   if (err.code === 'EACCES') return `PORT ${config.port} cannot be opened (permission denied) — choose a port above 1023.`;
+  if (e instanceof ConfigError) return e.message;
   if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '28P01', '3D000', '28000'].includes(err.code ?? '')) {
     return `cannot connect to DATABASE_URL (${err.code}: ${err.message.split('\n')[0]}).`;
   }
@@ -48,13 +50,19 @@ export async function bootstrap(): Promise<void> {
   }
   const unguarded = unguardedOperations([...STOREFRONT_RESOLVERS, ...ADMIN_RESOLVERS]);
   if (unguarded.length) fail(`operations without an access rule (deny by default): ${unguarded.join(', ')}`);
-  const logger = new PinoLogger(config.logLevel);
+  const logger = new PinoLogger(config.logLevel, config.logFormat);
   let app: NestFastifyApplication;
   try {
-    // Fastify, chosen by measurement (docs/PERFORMANCE.md). A full stock push (5,000 levels) is ~300 kB of
-    // JSON; bodies above 4 MB are refused with 413.
-    const adapter = new FastifyAdapter({ bodyLimit: 4 * 1024 * 1024, trustProxy: 'loopback', forceCloseConnections: 'idle' });
+    // Fastify, chosen by measurement (docs/PERFORMANCE.md). Body limits are per surface (http-protection.ts);
+    // this one covers every other route.
+    const { bodyBytes } = config.limits;
+    const adapter = new FastifyAdapter({
+      bodyLimit: Math.max(bodyBytes.storefront, bodyBytes.admin),
+      trustProxy: config.trustProxy,
+      forceCloseConnections: 'idle',
+    });
     registerRequestIds(adapter.getInstance(), logger.pino, config.debugSqlCount);
+    await registerHttpProtection(adapter.getInstance(), config);
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
     app.useGlobalPipes(inputValidationPipe());
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();
@@ -72,7 +80,14 @@ export async function bootstrap(): Promise<void> {
       `  Storefront API  ${base}/graphql   (header x-storefront-token)`,
       `  Admin API       ${base}/admin/graphql   (authorization: Bearer <token from adminLogin>)`,
       `  Health          ${base}/health/ready`,
-      `  Admin login     ${admin.email} / ${admin.password ?? '(password printed at first start; set ADMIN_PASSWORD or run npm run db:reset)'}`,
+      // A password is shown only when it was generated just now, and never in production (no secrets in logs).
+      `  Admin login     ${admin.email} / ${
+        admin.password && !config.adminPassword && !config.production
+          ? admin.password
+          : config.adminPassword
+            ? '(the ADMIN_PASSWORD you set)'
+            : '(password printed at first start; set ADMIN_PASSWORD or run npm run db:reset)'
+      }`,
       ...(tokens.length
         ? ['  Demo storefront tokens:', ...tokens.map((t) => `    ${t.code.padEnd(14)} ${t.audience}  ${t.token}`)]
         : []),

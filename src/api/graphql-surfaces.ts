@@ -1,4 +1,4 @@
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { GraphQLSchema } from 'graphql';
@@ -6,13 +6,19 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Surface } from '../core/context/request-context';
 import { formatGraphQLError } from '../core/errors/graphql-error.formatter';
-import { complexityPlugin } from '../core/graphql/complexity.plugin';
 import { diagnosticsPlugin } from '../core/graphql/diagnostics.plugin';
 import { inputSanityPlugin } from '../core/graphql/input-sanity.plugin';
+import { queryLimitRules } from '../core/graphql/query-limits';
+import { requestCostPlugin } from '../core/graphql/request-cost.plugin';
+import { throttleResponsePlugin } from '../core/graphql/throttle-response.plugin';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { responseCachePlugin } from '../core/graphql/response-cache.plugin';
 import { ReadCache } from '../core/cache/read-cache.service';
 import { isolateGraphQLSchemas } from '../core/graphql/isolate-schemas';
 import { buildGqlContext } from '../core/graphql/gql-context';
+import { WsApolloDriver } from '../core/graphql/ws-driver';
+import { WsProtection } from '../core/graphql/ws-protection';
+import { WsProtectionModule } from '../core/graphql/ws-protection.module';
 import { AdminApiModule } from './admin/admin-api.module';
 import { StorefrontApiModule } from './storefront/storefront-api.module';
 
@@ -23,26 +29,44 @@ export const BUILT_SCHEMAS: Partial<Record<Surface, GraphQLSchema>> = {};
 
 function surface(name: Surface, path: string, include: Function, subscriptions: boolean): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
-    driver: ApolloDriver,
-    inject: [APP_CONFIG, ReadCache],
-    useFactory: (config: AppConfig, cache: ReadCache): ApolloDriverConfig => ({
+    driver: WsApolloDriver,
+    imports: [WsProtectionModule],
+    inject: [APP_CONFIG, ReadCache, RateLimiter, WsProtection],
+    useFactory: (config: AppConfig, cache: ReadCache, limiter: RateLimiter, ws: WsProtection): ApolloDriverConfig => ({
       path,
       include: [include],
       autoSchemaFile: true,
       sortSchema: true,
       buildSchemaOptions: { dateScalarMode: 'isoDate' },
-      context: buildGqlContext(name),
+      context: buildGqlContext(name, config.trustedClientIpSecret),
       formatError: formatGraphQLError,
       introspection: !config.production,
       graphiql: !config.production,
       includeStacktraceInErrorResponses: false,
+      // A throttled mutation answers 429 + Retry-After (throttleResponsePlugin); Nest would reset it to 200.
+      preserveHttpStatusForExecutionErrors: false,
+      // No "Did you mean …?" in production: the schema is not to be guessed from error messages.
+      hideSchemaDetailsFromClientErrors: config.production,
+      // Hostile documents are refused before anything runs, each check linear in the document (docs/SECURITY.md).
+      parseOptions: { maxTokens: config.limits.maxTokens },
+      maxRecursiveSelections: config.limits.maxRecursiveSelections,
+      validationRules: queryLimitRules({ ...config.limits, maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }),
       plugins: [
         inputSanityPlugin(),
-        complexityPlugin({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }),
+        requestCostPlugin(limiter, {
+          maxCost: config.limits.maxCost[name],
+          rateLimits: config.limits.rateLimits,
+          // Integration servers push thousands of stock levels from one address: on the admin API the
+          // address gets the admin credential's allowance.
+          perIp: name === 'storefront' ? config.limits.perIp : config.limits.perAdmin,
+          perCredential: name === 'storefront' ? config.limits.perStorefront : config.limits.perAdmin,
+        }),
+        throttleResponsePlugin(),
         diagnosticsPlugin(),
         ...(name === 'storefront' ? [responseCachePlugin(cache)] : []),
       ],
-      ...(subscriptions ? { subscriptions: { 'graphql-ws': { path } } } : {}),
+      // graphql-ws on the same path, checked and capped (src/core/graphql/ws-protection.ts)
+      ...(subscriptions ? { subscriptions: ws.subscriptions(path) } : {}),
       transformSchema: (schema: GraphQLSchema) => {
         BUILT_SCHEMAS[name] = schema;
         return schema;

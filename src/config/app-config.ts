@@ -30,15 +30,50 @@ export interface AppConfig {
   webhookRetryBaseMs: number;
   production: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: `json` lines, `pretty` readable lines, or `auto` (pretty when stdout is a terminal, else JSON). */
+  logFormat: 'json' | 'pretty' | 'auto';
   jwtSecret: string | undefined;
   /** Max GraphQL query depth (QUERY_TOO_COMPLEX beyond it). */
   maxQueryDepth: number;
   maxAliases: number;
+  /** Query limits and request-rate limits (docs/SECURITY.md). */
+  limits: {
+    maxDirectives: number;
+    maxTokens: number;
+    maxMutations: number;
+    maxRecursiveSelections: number;
+    /** Most one operation may cost, per surface. */
+    maxCost: { storefront: number; admin: number };
+    /** RATE_LIMITS=off: no request-rate limits (load tests, black-box suites); login throttling stays. */
+    rateLimits: boolean;
+    perIp: { capacity: number; refillPerSecond: number };
+    perStorefront: { capacity: number; refillPerSecond: number };
+    perAdmin: { capacity: number; refillPerSecond: number };
+    /** Request bodies, per surface (413 beyond). */
+    bodyBytes: { storefront: number; admin: number };
+    /** Per-hour counts of operations that create accounts or send e-mails, per client IP and per storefront. */
+    operations: Record<'registration' | 'email', { perIp: number; perStorefront: number }>;
+  };
+  /** A storefront's own backend sends this in x-client-ip-secret to have its x-client-ip (the buyer) counted. */
+  trustedClientIpSecret: string | undefined;
+  /** Fastify's trustProxy: which proxies' x-forwarded-for is believed (loopback by default). */
+  trustProxy: string | boolean;
   shutdownTimeoutMs: number;
   /** How long storefront reads may be served from memory without a change being seen (see ReadCache). */
   readCacheTtlMs: number;
   /** Debug aid for tests: count SQL statements per request (`extensions.sqlStatements`). Never in production. */
   debugSqlCount: boolean;
+  // graphql-ws on /graphql (src/core/graphql/ws-protection.ts): WS_* variables.
+  /** Subscriptions one socket may hold at once; one more is refused with RATE_LIMITED. */
+  wsMaxSubscriptionsPerSocket: number;
+  /** Open sockets per client address on one instance (0: no cap); one more is closed with 1013. */
+  wsMaxSocketsPerIp: number;
+  /** Largest WebSocket message (bytes); a bigger frame closes the socket with 1009. */
+  wsMaxPayloadBytes: number;
+  /** A socket that sends no connection_init within this is closed (4408). */
+  wsConnectionInitTimeoutMs: number;
+  /** How often open sockets are re-checked (rotated storefront token, ended customer session → closed with 4403). */
+  wsRevalidateMs: number;
 
   // ── Account protection: login and password-reset throttling (docs/SECURITY.md) ──
   /** Failed logins per (account, client IP): a bucket of `max` that refills over `windowS` (TOO_MANY_ATTEMPTS when empty). */
@@ -123,12 +158,16 @@ function rateVar(env: Env, name: string, def: RateSpec): RateSpec {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres', 'postgresql']);
   const dataDirRaw = env.DATA_DIR?.trim() || './data';
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(' | '), env.LOG_LEVEL);
+  // Log format (readable lines in a terminal, JSON for production and pipes).
+  const logFormat = LOG_FORMATS.find((f) => f === (env.LOG_FORMAT?.trim() || 'auto'));
+  if (!logFormat) throw new ConfigError('LOG_FORMAT', LOG_FORMATS.join(' | '), env.LOG_FORMAT);
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
   if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
     throw new ConfigError('ADMIN_EMAIL', 'an e-mail address', adminEmail);
@@ -141,8 +180,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'at least 32 characters', '<hidden>');
   }
+  const trustedClientIpSecret = env.TRUSTED_CLIENT_IP_SECRET || undefined;
+  if (trustedClientIpSecret !== undefined && trustedClientIpSecret.length < 32) {
+    throw new ConfigError('TRUSTED_CLIENT_IP_SECRET', 'at least 32 characters', '<hidden>');
+  }
+  const trustProxyRaw = env.TRUST_PROXY?.trim() || 'loopback';
   return {
     port: intVar(env, 'PORT', 3000, 0, 65535),
+    trustedClientIpSecret,
+    trustProxy: trustProxyRaw === 'true' ? true : trustProxyRaw === 'false' ? false : trustProxyRaw,
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     embeddedDbPort: intVar(env, 'EMBEDDED_DB_PORT', 0, 0, 65535),
@@ -150,7 +196,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: urlVar(env, 'REDIS_URL', ['redis', 'rediss']),
     adminEmail,
     adminPassword,
-    seedDemo: boolVar(env, 'SEED_DEMO', databaseUrl === undefined),
+    seedDemo: boolVar(env, 'SEED_DEMO', databaseUrl === undefined && env.NODE_ENV !== 'production'),
     viesUrl: urlVar(env, 'VIES_URL', ['http', 'https']) ?? 'https://ec.europa.eu/taxation_customs/vies/rest-api',
     viesTimeoutMs: intVar(env, 'VIES_TIMEOUT_MS', 4000, 100, 60000),
     viesRetryBaseMs: intVar(env, 'VIES_RETRY_BASE_MS', 30000, 100, 3600000),
@@ -163,12 +209,56 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookRetryBaseMs: intVar(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 0, 3600000),
     production: env.NODE_ENV === 'production',
     logLevel,
+    logFormat,
     jwtSecret,
     maxQueryDepth: intVar(env, 'MAX_QUERY_DEPTH', 10, 2, 50),
     maxAliases: intVar(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
+    limits: {
+      maxDirectives: intVar(env, 'MAX_QUERY_DIRECTIVES', 50, 1, 1000),
+      maxTokens: intVar(env, 'MAX_QUERY_TOKENS', 1000, 100, 100000),
+      maxMutations: intVar(env, 'MAX_MUTATIONS_PER_DOCUMENT', 5, 1, 100),
+      maxRecursiveSelections: intVar(env, 'MAX_RECURSIVE_SELECTIONS', 5000, 100, 1000000),
+      maxCost: {
+        storefront: intVar(env, 'MAX_QUERY_COST', 5000, 10, 10000000),
+        admin: intVar(env, 'MAX_ADMIN_QUERY_COST', 100000, 10, 10000000),
+      },
+      rateLimits: boolVar(env, 'RATE_LIMITS', true),
+      perIp: {
+        capacity: intVar(env, 'RATE_LIMIT_IP_POINTS', 20000, 1, 1000000000),
+        refillPerSecond: intVar(env, 'RATE_LIMIT_IP_RESTORE', 2000, 1, 1000000000),
+      },
+      perStorefront: {
+        capacity: intVar(env, 'RATE_LIMIT_STOREFRONT_POINTS', 1000000, 1, 1000000000),
+        refillPerSecond: intVar(env, 'RATE_LIMIT_STOREFRONT_RESTORE', 100000, 1, 1000000000),
+      },
+      perAdmin: {
+        capacity: intVar(env, 'RATE_LIMIT_ADMIN_POINTS', 500000, 1, 1000000000),
+        refillPerSecond: intVar(env, 'RATE_LIMIT_ADMIN_RESTORE', 50000, 1, 1000000000),
+      },
+      bodyBytes: {
+        storefront: intVar(env, 'STOREFRONT_BODY_LIMIT_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
+        admin: intVar(env, 'ADMIN_BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      },
+      operations: {
+        registration: {
+          perIp: intVar(env, 'RATE_LIMIT_REGISTRATIONS_PER_IP', 10, 1, 1000000),
+          perStorefront: intVar(env, 'RATE_LIMIT_REGISTRATIONS_PER_STOREFRONT', 1000, 1, 10000000),
+        },
+        email: {
+          perIp: intVar(env, 'RATE_LIMIT_EMAILS_PER_IP', 20, 1, 1000000),
+          perStorefront: intVar(env, 'RATE_LIMIT_EMAILS_PER_STOREFRONT', 2000, 1, 10000000),
+        },
+      },
+    },
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),
     readCacheTtlMs: intVar(env, 'READ_CACHE_TTL_MS', env.REDIS_URL ? 60000 : 1000, 0, 3600000),
     debugSqlCount: env.NODE_ENV !== 'production' && boolVar(env, 'DEBUG_SQL_COUNT', false),
+    // graphql-ws limits
+    wsMaxSubscriptionsPerSocket: intVar(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 1000),
+    wsMaxSocketsPerIp: intVar(env, 'WS_MAX_SOCKETS_PER_IP', 50, 0, 1000000),
+    wsMaxPayloadBytes: intVar(env, 'WS_MAX_PAYLOAD_BYTES', 65536, 1024, 16777216),
+    wsConnectionInitTimeoutMs: intVar(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60000),
+    wsRevalidateMs: intVar(env, 'WS_REVALIDATE_MS', 1000, 100, 60000),
 
     // ── Account protection (docs/SECURITY.md) ──
     loginLimitAccountIp: rateVar(env, 'LOGIN_LIMIT_ACCOUNT_IP', { max: 5, windowS: 15 * 60 }),

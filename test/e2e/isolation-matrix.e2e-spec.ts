@@ -193,7 +193,7 @@ const HOME_ADDRESS = { street: 'Kerkstraat', houseNumber: '12', postalCode: '101
 const NEW_PASSWORD = 'a whole new passphrase';
 
 /**
- * Valid VAT numbers of distinct companies (shared/domain/vat-kvk-vectors.json `vat_valid`): one per B2B
+ * Valid VAT numbers of distinct companies (libs/identifiers/src/testing/vat-kvk-vectors.json `vat_valid`): one per B2B
  * registration in realm A-B2B (the same VAT number twice in a realm is COMPANY_ALREADY_REGISTERED).
  */
 const VAT_POOL = [
@@ -213,7 +213,7 @@ const VAT_POOL = [
 let vatsUsed = 0;
 function nextVat(): string {
   const vat = VAT_POOL[vatsUsed++];
-  if (!vat) throw new Error('VAT_POOL is exhausted: add valid VAT numbers of shared/domain/vat-kvk-vectors.json');
+  if (!vat) throw new Error('VAT_POOL is exhausted: add valid VAT numbers of libs/identifiers/src/testing/vat-kvk-vectors.json');
   return vat;
 }
 

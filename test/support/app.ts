@@ -119,6 +119,8 @@ export class TestApp {
         HOST: '127.0.0.1',
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
         SEED_DEMO: 'false',
+        // Black-box suites run without request-rate limits (login throttling stays); protection tests turn them on.
+        RATE_LIMITS: 'off',
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         VIES_URL: 'http://127.0.0.1:9/vies',
@@ -138,7 +140,7 @@ export class TestApp {
     return this.output;
   }
 
-  private async waitReady(timeoutMs = 45000): Promise<void> {
+  private async waitReady(timeoutMs = 90000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       if (this.proc.exitCode !== null) throw new Error(`app exited (${this.proc.exitCode}) during start:\n${this.output}`);
@@ -187,9 +189,15 @@ export class TestApp {
  * Two instances of the app on one database with Redis (only on a real PostgreSQL: PGlite is one process),
  * and one storefront of a new brand on them; `run` gets both and cleans up after.
  */
-export async function withTwoInstances(redisUrl: string, run: (a: TestApp, b: TestApp) => Promise<void>): Promise<void> {
-  const a = await TestApp.start({ env: { REDIS_URL: redisUrl } });
-  const b = await TestApp.start({ db: a.db, env: { REDIS_URL: redisUrl } }).catch(async (e) => {
+export async function withTwoInstances(
+  redisUrl: string,
+  envOrRun: Record<string, string> | ((a: TestApp, b: TestApp) => Promise<void>),
+  maybeRun?: (a: TestApp, b: TestApp) => Promise<void>,
+): Promise<void> {
+  const env = typeof envOrRun === 'function' ? {} : envOrRun;
+  const run = typeof envOrRun === 'function' ? envOrRun : maybeRun!;
+  const a = await TestApp.start({ env: { ...env, REDIS_URL: redisUrl } });
+  const b = await TestApp.start({ db: a.db, env: { ...env, REDIS_URL: redisUrl } }).catch(async (e) => {
     await a.close();
     throw e;
   });

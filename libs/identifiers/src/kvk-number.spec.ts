@@ -1,17 +1,10 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { normalizeKvkNumber, parseKvkNumber } from './index';
 
-interface Vector {
-  input: string;
-  normalized: string | null;
-  note: string;
-}
-const vectors = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../../shared/domain/vat-kvk-vectors.json'), 'utf8'),
-) as Record<'kvk_valid' | 'kvk_invalid', Vector[]>;
+import { loadIdentifierVectors } from './testing/vectors';
 
-describe('KvK vectors (shared/domain/vat-kvk-vectors.json)', () => {
+const vectors = loadIdentifierVectors();
+
+describe('KvK vectors (testing/vat-kvk-vectors.json)', () => {
   it('has every section filled', () => {
     expect(vectors.kvk_valid.length).toBeGreaterThanOrEqual(13);
     expect(vectors.kvk_invalid.length).toBeGreaterThanOrEqual(9);

@@ -1,7 +1,7 @@
 /**
  * Our own VAT check-digit algorithms, for the prefixes where jsvat is wrong or has no entry.
  * Each function takes the compact national part (no prefix), already checked against the
- * prefix's format, and follows python-stdnum (see shared/domain/DOMAIN.md §1.2–1.3).
+ * prefix's format, and follows python-stdnum (`stdnum/<country>/…py`; decisions in ../README.md).
  */
 
 function weightedSum(value: string, weights: readonly number[]): number {

@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { checkVAT, countries } from 'jsvat';
 import { normalizeVatNumber, parseVatNumber, VAT_PREFIXES, vatCountryMatchesIso, vatCountryToIso } from './index';
 
-interface Vector {
-  input: string;
-  country: string | null;
-  normalized: string | null;
-  note: string;
-}
-const vectors = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../../shared/domain/vat-kvk-vectors.json'), 'utf8'),
-) as Record<'vat_valid' | 'vat_invalid_checksum' | 'vat_invalid_format', Vector[]>;
+import { type IdentifierVector as Vector, loadIdentifierVectors } from './testing/vectors';
+
+const vectors = loadIdentifierVectors();
 const label = (v: Vector) => JSON.stringify(v.input);
 
-describe('VAT vectors (shared/domain/vat-kvk-vectors.json)', () => {
+describe('VAT vectors (testing/vat-kvk-vectors.json)', () => {
   it('has every section filled', () => {
     expect(vectors.vat_valid.length).toBeGreaterThanOrEqual(48);
     expect(vectors.vat_invalid_checksum.length).toBeGreaterThanOrEqual(24);

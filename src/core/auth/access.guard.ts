@@ -28,20 +28,20 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_KEY, context.getHandler());
     if (!rule) throw new DomainError('FORBIDDEN', 'This operation declares no access rule.');
     const gql = GqlExecutionContext.create(context).getContext<GqlContext>();
-    if (gql.ctx) return true; // resolved already for this operation
     if (gql.surface === 'storefront') {
       if (rule.kind !== 'storefront' && rule.kind !== 'customer')
         throw new DomainError('FORBIDDEN', 'Not a storefront operation.');
-      gql.ctx = await this.storefrontContext(gql);
+      // The caller is resolved once per operation; the rule is checked for every field.
+      gql.ctx ??= await resolveStorefrontCaller(this.storefronts, this.customerAuth, gql.header, gql.requestId);
       if (rule.kind === 'customer' && !gql.ctx.customer) throw new DomainError('UNAUTHENTICATED', 'Log in to do this.');
       return true;
     }
     if (rule.kind === 'public') {
-      gql.ctx = RequestContext.forAdmin(gql.requestId, undefined);
+      gql.ctx ??= RequestContext.forAdmin(gql.requestId, undefined);
       return true;
     }
     if (rule.kind !== 'admin') throw new DomainError('FORBIDDEN', 'Not an admin operation.');
-    const actor = await this.adminAuth.resolveBearer(gql.header('authorization'));
+    const actor = gql.ctx?.actor ?? (await this.adminAuth.resolveBearer(gql.header('authorization')));
     if (actor.kind === 'apiKey') {
       if (!rule.apiKeyScope || !actor.scopes.includes(rule.apiKeyScope)) {
         throw new DomainError(
@@ -52,17 +52,27 @@ export class AccessGuard implements CanActivate {
     } else if (!rule.adminAllowed || (rule.superadminOnly && actor.role !== 'SUPERADMIN')) {
       throw new DomainError('FORBIDDEN', 'Your admin role does not allow this.');
     }
-    gql.ctx = RequestContext.forAdmin(gql.requestId, actor);
+    if (gql.ctx?.actor !== actor) gql.ctx = RequestContext.forAdmin(gql.requestId, actor);
     return true;
   }
+}
 
-  private async storefrontContext(gql: GqlContext): Promise<RequestContext> {
-    const token = gql.header('x-storefront-token');
-    if (!token) throw new DomainError('STOREFRONT_TOKEN_REQUIRED', 'The x-storefront-token header is required.');
-    const storefront = await this.storefronts.resolve(token);
-    if (!storefront) throw new DomainError('UNKNOWN_STOREFRONT', 'The storefront token is unknown or was rotated.');
-    const bearer = /^Bearer\s+(\S{1,4000})$/i.exec(gql.header('authorization')?.trim() ?? '')?.[1];
-    const customer = bearer ? await this.customerAuth.resolveAccessToken(storefront, bearer) : null;
-    return RequestContext.forStorefront(gql.requestId, storefront, customer ?? undefined, Boolean(bearer) && !customer);
-  }
+/**
+ * The storefront caller of an HTTP request or a graphql-ws connection: the storefront of `x-storefront-token`
+ * (STOREFRONT_TOKEN_REQUIRED / UNKNOWN_STOREFRONT otherwise) and the customer of `authorization: Bearer …`
+ * when that token is valid for the storefront's realm and its session is alive.
+ */
+export async function resolveStorefrontCaller(
+  storefronts: StorefrontTokenService,
+  customerAuth: CustomerAuthService,
+  header: (name: string) => string | undefined,
+  requestId: string,
+): Promise<RequestContext> {
+  const token = header('x-storefront-token');
+  if (!token) throw new DomainError('STOREFRONT_TOKEN_REQUIRED', 'The x-storefront-token header is required.');
+  const storefront = await storefronts.resolve(token);
+  if (!storefront) throw new DomainError('UNKNOWN_STOREFRONT', 'The storefront token is unknown or was rotated.');
+  const bearer = /^Bearer\s+(\S{1,4000})$/i.exec(header('authorization')?.trim() ?? '')?.[1];
+  const customer = bearer ? await customerAuth.resolveAccessToken(storefront, bearer) : null;
+  return RequestContext.forStorefront(requestId, storefront, customer ?? undefined, Boolean(bearer) && !customer);
 }

@@ -11,6 +11,18 @@ const INPUT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/**
+ * Refusals by graphql-js and Apollo that are query limits like ours: the parser's token limit
+ * (parseOptions.maxTokens), Apollo's maxRecursiveSelections (fragment fan-out), and graphql-js giving up
+ * on a document (field duplication, too many errors).
+ */
+const QUERY_LIMIT_MESSAGES: Array<[RegExp, string]> = [
+  [/^Syntax Error: Document contains more th(?:an|at) \d+ tokens/, 'tokens'],
+  [/recursively requests too many selections\.$/, 'selections'],
+  [/^Validation aborted\.$/, 'validation'],
+  [/^Too many validation errors, error limit reached\. Validation aborted\.$/, 'validation'],
+];
+
 export interface ClassifiedError {
   code: ErrorCode;
   message: string;
@@ -35,6 +47,11 @@ export function classifyError(error: unknown): ClassifiedError {
   }
   if (original instanceof GraphQLError) {
     const code = original.extensions?.code;
+    const limit = QUERY_LIMIT_MESSAGES.find(([re]) => re.test(original.message))?.[1];
+    if (limit) {
+      const message = original.message.replace(/^Syntax Error: /, '');
+      return { code: 'QUERY_TOO_COMPLEX', message, extensions: { limit }, unexpected: false };
+    }
     if (typeof code === 'string' && INPUT_CODES.has(code)) {
       const fieldErrors = original.extensions?.fieldErrors;
       return {
@@ -45,7 +62,9 @@ export function classifyError(error: unknown): ClassifiedError {
       };
     }
     if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
-      return { code, message: original.message, extensions: {}, unexpected: false };
+      // Our own GraphQL errors (query limits) carry documented extensions such as `cost` and `limit`.
+      const { code: _code, http: _http, stacktrace: _stack, ...rest } = original.extensions ?? {};
+      return { code, message: original.message, extensions: rest, unexpected: false };
     }
     // A graphql-js error without an original cause (e.g. variable coercion) is the client's input.
     if (code === undefined && original.originalError === undefined) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestContext, Surface } from '../context/request-context';
+import { clientIp } from '../http/client-ip';
 
 /** The GraphQL context of one operation (HTTP request or graphql-ws subscription). */
 export interface GqlContext {
@@ -36,12 +37,12 @@ export function clientAddress(req: IncomingMessage | undefined): string {
 }
 
 /** Builds the context for both transports: HTTP (Apollo) and graphql-ws (`{ connectionParams, extra }`). */
-export function buildGqlContext(surface: Surface) {
+export function buildGqlContext(surface: Surface, trustedClientIpSecret?: string) {
   return (arg: {
+    ip?: string;
+    headers?: IncomingMessage['headers'];
     req?: IncomingMessage & { id?: string };
     raw?: IncomingMessage & { id?: string };
-    /** Fastify's client address: the forwarded one when the socket is a trusted proxy (`trustProxy` in main.ts). */
-    ip?: string;
     connectionParams?: Record<string, unknown>;
     extra?: { request?: IncomingMessage };
   }): GqlContext => {
@@ -52,7 +53,8 @@ export function buildGqlContext(surface: Surface) {
         surface,
         req,
         requestId: req.id ?? randomUUID(),
-        ip: (arg.raw ? arg.ip : undefined) ?? req.socket?.remoteAddress ?? 'unknown',
+        // Fastify's request (arg) knows the address behind trusted proxies; a trusted backend may name its buyer's.
+        ip: clientIp({ ip: arg.raw ? arg.ip : undefined, headers: req.headers, socket: req.socket }, trustedClientIpSecret),
         header: (name) => firstHeader(req, name),
       };
     }
@@ -62,7 +64,10 @@ export function buildGqlContext(surface: Surface) {
     return {
       surface,
       requestId: randomUUID(),
-      ip: clientAddress(request),
+      // The upgrade request by the HTTP rule (x-forwarded-for from a loopback proxy), then a trusted backend's header.
+      ip: request
+        ? clientIp({ ip: clientAddress(request), headers: request.headers, socket: request.socket }, trustedClientIpSecret)
+        : 'unknown',
       header: (name) => {
         const v = lower.get(name);
         return typeof v === 'string' ? v : undefined;

@@ -1,21 +1,30 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 
-/** Where a string with a NUL character hides in variables (`$input.name`), or null. PostgreSQL text cannot hold it. */
-export function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findNul(value[i], `${path}.${i}`);
-      if (hit) return hit;
+/** How deep variables may nest (inputs are a few levels deep; a hostile body nests thousands). */
+export const MAX_VARIABLE_DEPTH = 32;
+
+/**
+ * Scans variables iteratively (no recursion, so no stack to overflow): where a string with a NUL character
+ * hides (`input.name`; PostgreSQL text cannot hold it), or that they nest deeper than MAX_VARIABLE_DEPTH.
+ */
+export function scanVariables(value: unknown): { nul: string | null; tooDeep: boolean } {
+  const stack: Array<[unknown, string, number]> = [[value, '', 0]];
+  while (stack.length) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { nul: path, tooDeep: false };
+      continue;
     }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const hit = findNul(v, path ? `${path}.${k}` : k);
-      if (hit) return hit;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_VARIABLE_DEPTH) return { nul: null, tooDeep: true };
+    const entries: Array<[string, unknown]> = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, x] = entries[i];
+      stack.push([x, path ? `${path}.${k}` : k, depth + 1]);
     }
   }
-  return null;
+  return { nul: null, tooDeep: false };
 }
 
 /** Literal strings with NUL (their argument's name), and which argument each variable feeds. */
@@ -40,14 +49,20 @@ function toArgumentPath(variablePath: string, argOfVariable: Map<string, string>
   return arg === 'input' && rest.length ? rest.join('.') : [arg, ...rest].join('.');
 }
 
-/** Refuses any operation whose strings contain a NUL character: BAD_USER_INPUT naming the variable, before any resolver runs. */
+/** Refuses variables nested too deep, and any operation whose strings contain a NUL character (BAD_USER_INPUT naming the variable), before any resolver runs. */
 export function inputSanityPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          const vars = scanVariables(request.variables ?? {});
+          if (vars.tooDeep) {
+            throw new GraphQLError(`Variables must not nest deeper than ${MAX_VARIABLE_DEPTH} levels.`, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
           const scan = scanDocument(document);
-          const inVariables = findNul(request.variables ?? {}, '');
+          const inVariables = vars.nul;
           const where = inVariables ? toArgumentPath(inVariables, scan.argOfVariable) : scan.literal;
           if (where) {
             throw new GraphQLError('Text must not contain NUL characters.', {

@@ -1,12 +1,31 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { formatLogLine } from './pretty-format';
 
-/** Structured JSON logs (pino) for Nest's Logger: `{ level, time, context, msg, ... }`. */
+/** `json`: one JSON object per line; `pretty`: readable lines; `auto`: pretty when stdout is a terminal. */
+export type LogFormat = 'json' | 'pretty' | 'auto';
+
+/** Whether this process should print readable lines rather than JSON (production and pipes keep JSON). */
+export function prettyLogs(format: LogFormat, stdout: { isTTY?: boolean } = process.stdout): boolean {
+  return format === 'pretty' || (format === 'auto' && stdout.isTTY === true);
+}
+
+/** Readable lines on stdout, coloured when the terminal has colours (Node honours NO_COLOR / FORCE_COLOR). */
+function prettyStdout(): DestinationStream {
+  const colors = process.stdout.isTTY === true && process.stdout.hasColors();
+  return { write: (line: string) => void process.stdout.write(formatLogLine(line, colors)) };
+}
+
+/**
+ * Structured logs (pino) for Nest's Logger: `{ level, time, context, msg, ... }` as JSON lines, or, for a
+ * person at a terminal, the same records as readable lines (LOG_FORMAT).
+ */
 export class PinoLogger implements LoggerService {
   readonly pino: Logger;
 
-  constructor(level: string) {
-    this.pino = pino({ level, base: { service: 'storefront-hub' }, timestamp: pino.stdTimeFunctions.isoTime });
+  constructor(level: string, format: LogFormat = 'auto') {
+    const options = { level, base: { service: 'storefront-hub' }, timestamp: pino.stdTimeFunctions.isoTime };
+    this.pino = prettyLogs(format) ? pino(options, prettyStdout()) : pino(options);
   }
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]) {

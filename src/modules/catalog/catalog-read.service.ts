@@ -5,6 +5,7 @@ import { availabilityFor } from '../../../libs/stock/src';
 import type { RequestContext, StorefrontInfo } from '../../core/context/request-context';
 import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
+import { type Connection, pageLimit, textCursor, toConnection } from '../../core/graphql/pagination';
 import type { ProductType, ProductVariantType } from './graphql/storefront/catalog.types';
 import type { StockStatusEnum } from './graphql/enums';
 
@@ -28,22 +29,10 @@ interface VariantRow {
   available: number;
 }
 
-export interface ProductPage {
-  nodes: ProductType[];
-  totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Cursor = the last slug, opaque to clients. */
-export const encodeCursor = (slug: string) => Buffer.from(`p:${slug}`).toString('base64url');
-export function decodeCursor(cursor: string): string {
-  const raw = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  if (!raw.startsWith('p:')) throw badInput([{ path: 'after', message: 'is not a cursor of this list' }]);
-  return raw.slice(2);
-}
+/** Products are listed by slug; a cursor is the slug of its product. */
+const productCursor = textCursor('p');
 
 /** Turns free text into a prefix tsquery ("safety sho" → "safety:* & sho:*"); null when it has no words. */
 export function toPrefixTsQuery(search: string): string | null {
@@ -72,12 +61,10 @@ export class CatalogReadService {
   async productsPage(
     ctx: RequestContext,
     args: { first: number; after?: string | null; search?: string | null; skus?: string[] | null },
-  ): Promise<ProductPage> {
+  ): Promise<Connection<ProductType>> {
     const sf = ctx.requireStorefront();
-    if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) {
-      throw badInput([{ path: 'first', message: 'must be between 1 and 100' }]);
-    }
-    const after = args.after ? decodeCursor(args.after) : null;
+    pageLimit(args.first);
+    const after = productCursor.decodeAfter(args.after);
     const key = JSON.stringify(['products', sf.id, args.first, after, args.search ?? null, args.skus ?? null]);
     return this.cache.get(key, () => this.loadPage(ctx, args, after));
   }
@@ -86,7 +73,7 @@ export class CatalogReadService {
     ctx: RequestContext,
     args: { first: number; after?: string | null; search?: string | null; skus?: string[] | null },
     after: string | null,
-  ): Promise<ProductPage> {
+  ): Promise<Connection<ProductType>> {
     const sf = ctx.requireStorefront();
     const search = args.search?.trim() || null;
     const tsq = search ? toPrefixTsQuery(search) : null;
@@ -105,16 +92,14 @@ export class CatalogReadService {
        SELECT m.*, (SELECT count(*) FROM matches) AS total
          FROM matches m WHERE ($2::text IS NULL OR m.slug > $2::text)
         ORDER BY m.slug LIMIT $7`,
-      [sf.id, after, search, tsq, args.skus ?? null, search ? likePrefix(search) : null, args.first + 1],
+      [sf.id, after, search, tsq, args.skus ?? null, search ? likePrefix(search) : null, pageLimit(args.first)],
     );
-    const hasNextPage = rows.length > args.first;
-    const page = rows.slice(0, args.first);
-    return {
-      nodes: page.map(toProduct),
+    return toConnection(rows, args.first, {
+      codec: productCursor,
+      keyOf: (row) => row.slug,
+      nodeOf: toProduct,
       totalCount: rows.length ? Number(rows[0].total) : await this.countOnly(ctx, args, after),
-      hasNextPage,
-      endCursor: page.length ? encodeCursor(page[page.length - 1].slug) : null,
-    };
+    });
   }
 
   /** totalCount when the page past the cursor is empty (one more statement, only then). */

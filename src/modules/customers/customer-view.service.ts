@@ -3,6 +3,9 @@ import { DatabaseService } from '../../core/database/database.service';
 import type { CustomerStatus } from './customer.entity';
 import type { AddressType, CompanyType, ConsentType, CustomerType } from './graphql/customer.types';
 
+/** A `company` row as `to_jsonb(company)`: the columns by their SQL names. */
+export type CompanyRow = Record<string, unknown>;
+
 interface CustomerRow {
   id: string;
   email: string;
@@ -12,7 +15,7 @@ interface CustomerRow {
   status: CustomerStatus;
   rejection_reason: string | null;
   company_role: string | null;
-  company: Record<string, unknown> | null;
+  company: CompanyRow | null;
 }
 
 /** Reads customers for the API in a fixed, small number of statements (types are never entities). */
@@ -70,7 +73,8 @@ export class CustomerViewService {
   }
 }
 
-function toCompany(c: Record<string, unknown>, role: string): CompanyType {
+/** The company as the API shows it, with the evidence of its last VAT verification (VIES's answer). */
+export function toCompany(c: CompanyRow, role: string): CompanyType {
   const s = (k: string) => (c[k] as string | null) ?? null;
   return {
     id: s('id')!,

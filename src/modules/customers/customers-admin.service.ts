@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { badInput, DomainError } from '../../../libs/errors/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
+import { type Connection, pageLimit, toConnection, tupleCursor } from '../../core/graphql/pagination';
 import { OutboxService } from '../events/outbox.service';
 import { BrandsService } from '../tenants/brands.service';
+import { type CompanyRow, toCompany } from './customer-view.service';
 import type { CustomerStatus } from './customer.entity';
+import type { CompanyType } from './graphql/customer.types';
 
 export interface AdminCustomerRow {
   id: string;
@@ -16,21 +19,46 @@ export interface AdminCustomerRow {
   phone: string | null;
   status: CustomerStatus;
   rejectionReason: string | null;
-  companyName: string | null;
-  vatNumber: string | null;
-  vatStatus: string | null;
+  /** The company with its VAT verification evidence (what VIES said), as the storefront shows it. */
+  company: CompanyType | null;
   createdAt: Date;
 }
+
+interface CustomerRow extends Omit<AdminCustomerRow, 'company'> {
+  company: CompanyRow | null;
+  companyRole: string | null;
+}
+
+/** Position in the list: (status rank, created_at in µs since the epoch as a decimal string, id). */
+type ListKey = readonly [rank: number, createdUs: string, id: string];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Pending approvals first, then pending verifications, then everyone else; newest first within. */
 const STATUS_RANK = `CASE c.status WHEN 'PENDING_APPROVAL' THEN 0 WHEN 'PENDING_VERIFICATION' THEN 1 ELSE 2 END`;
 
+const CREATED_US = `(extract(epoch FROM c.created_at) * 1000000)::bigint`;
+
+const listCursor = tupleCursor<ListKey>(
+  'c',
+  (v): v is ListKey =>
+    Array.isArray(v) &&
+    v.length === 3 &&
+    Number.isInteger(v[0]) &&
+    typeof v[1] === 'string' &&
+    /^-?\d{1,20}$/.test(v[1]) &&
+    typeof v[2] === 'string' &&
+    UUID.test(v[2]),
+);
+
 const selectCustomer = (extra = '') => `
   SELECT ${extra} c.id, b.code AS "brandCode", c.audience, c.email, c.first_name AS "firstName", c.last_name AS "lastName", c.phone,
-         c.status, c.rejection_reason AS "rejectionReason", co.name AS "companyName", co.vat_number AS "vatNumber",
-         co.vat_status AS "vatStatus", c.created_at AS "createdAt"
-    FROM customer c JOIN brand b ON b.id = c.brand_id LEFT JOIN company co ON co.id = c.company_id`;
+         c.status, c.rejection_reason AS "rejectionReason", c.company_role AS "companyRole",
+         CASE WHEN co.id IS NULL THEN NULL ELSE to_jsonb(co) END AS company, c.created_at AS "createdAt"
+    FROM customer c JOIN brand b ON b.id = c.brand_id LEFT JOIN company co ON co.id = c.company_id AND co.brand_id = c.brand_id`;
+
+function toAdminCustomerRow({ company, companyRole, ...c }: CustomerRow): AdminCustomerRow {
+  return { ...c, company: company && companyRole ? toCompany(company, companyRole) : null };
+}
 
 /**
  * Likely the same person twice in one realm: same phone, or same normalised name with an address at the same
@@ -70,55 +98,52 @@ export class CustomersAdminService {
       after?: string | null;
       possibleDuplicates?: boolean | null;
     },
-  ): Promise<{ rows: AdminCustomerRow[]; totalCount: number; hasNextPage: boolean; endCursor: string | null }> {
-    if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100)
-      throw badInput([{ path: 'first', message: 'must be between 1 and 100' }]);
+  ): Promise<Connection<AdminCustomerRow>> {
+    const limit = pageLimit(args.first);
+    const after = listCursor.decodeAfter(args.after);
     const brandId = args.brandCode ? (await this.brands.getByCode(ctx, args.brandCode)).id : null;
-    let offset = 0;
-    if (args.after) {
-      const m = /^o:(\d{1,9})$/.exec(Buffer.from(args.after, 'base64url').toString());
-      if (!m) throw badInput([{ path: 'after', message: 'is not a cursor of this list' }]);
-      offset = Number(m[1]);
-    }
     const search = args.search?.trim().toLowerCase().slice(0, 200) || null;
     const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const rows = await this.db.query<AdminCustomerRow & { total: string }>(
-      `${selectCustomer('count(*) OVER () AS total,')}
+    const rows = await this.db.query<CustomerRow & { total: string; rank: number; createdUs: string }>(
+      `SELECT * FROM (
+       ${selectCustomer(`count(*) OVER () AS total, ${STATUS_RANK} AS rank, ${CREATED_US}::text AS "createdUs",`)}
         WHERE c.erased_at IS NULL
           AND ($1::uuid[] IS NULL OR c.brand_id = ANY($1::uuid[]))
           AND ($2::uuid IS NULL OR c.brand_id = $2) AND ($3::text IS NULL OR c.audience = $3) AND ($4::text IS NULL OR c.status = $4)
           AND ($5::text IS NULL OR c.email LIKE $5 OR lower(c.first_name || ' ' || c.last_name) LIKE $5
                OR lower(co.name) LIKE $5 OR lower(co.vat_number) LIKE $5)
           AND (NOT $8::boolean OR ${POSSIBLE_DUPLICATE})
-        ORDER BY ${STATUS_RANK}, c.created_at DESC, c.id
-        OFFSET $6 LIMIT $7`,
+       ) l
+       WHERE $6::jsonb IS NULL
+          OR (l.rank, -l."createdUs"::bigint, l.id) > (($6::jsonb->>0)::int, -($6::jsonb->>1)::bigint, ($6::jsonb->>2)::uuid)
+       ORDER BY l.rank, l."createdUs"::bigint DESC, l.id
+       LIMIT $7`,
       [
         this.brandFilter(ctx),
         brandId,
         args.audience ?? null,
         args.status ?? null,
         like,
-        offset,
-        args.first + 1,
+        after ? JSON.stringify(after) : null,
+        limit,
         args.possibleDuplicates ?? false,
       ],
     );
-    const page = rows.slice(0, args.first);
-    return {
-      rows: page,
+    return toConnection(rows, args.first, {
+      codec: listCursor,
+      keyOf: (r) => [r.rank, r.createdUs, r.id] as const,
+      nodeOf: toAdminCustomerRow,
       totalCount: rows.length ? Number(rows[0].total) : 0,
-      hasNextPage: rows.length > args.first,
-      endCursor: page.length ? Buffer.from(`o:${offset + page.length}`).toString('base64url') : null,
-    };
+    });
   }
 
   async byId(ctx: RequestContext, id: string): Promise<AdminCustomerRow | null> {
     if (!UUID.test(id)) return null;
-    const [row] = await this.db.query<AdminCustomerRow>(
+    const [row] = await this.db.query<CustomerRow>(
       `${selectCustomer()} WHERE c.id = $1 AND c.erased_at IS NULL AND ($2::uuid[] IS NULL OR c.brand_id = ANY($2::uuid[]))`,
       [id, this.brandFilter(ctx)],
     );
-    return row ?? null;
+    return row ? toAdminCustomerRow(row) : null;
   }
 
   /** The customer's brand if the caller may see it; NOT_FOUND otherwise. */

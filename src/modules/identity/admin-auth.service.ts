@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '../../../libs/errors/src';
 import type { AppConfig } from '../../config/app-config';
+import { ConfigError } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { Actor, AdminActor, ApiKeyActor } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
@@ -35,11 +36,18 @@ export class AdminAuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Creates the first SUPERADMIN when there is no admin. Returns the generated password, if one was made. */
+  /** Creates the first super admin when there is none; in production only with ADMIN_PASSWORD (a generated one would have to be printed). */
   async ensureFirstAdmin(): Promise<{ email: string; password?: string; created: boolean }> {
     const email = (this.config.adminEmail ?? 'admin@example.com').toLowerCase();
     const [{ n }] = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM admin_user`);
     if (Number(n) > 0) return { email, created: false };
+    if (this.config.production && !this.config.adminPassword) {
+      throw new ConfigError(
+        'ADMIN_PASSWORD',
+        'a password of at least 10 characters for the first admin (no admin exists yet)',
+        undefined,
+      );
+    }
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
     await this.db.query(`INSERT INTO admin_user (id, email, password_hash, role) VALUES ($1, $2, $3, 'SUPERADMIN')`, [
       uuidv7(),

@@ -5,10 +5,24 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { Availability } from '../../../libs/stock/src';
 
+/** A change as published (JSON through Redis). */
 export interface StockChangeEvent {
   sku: string;
   availability: Availability;
   changedAt: string;
+}
+
+/** A change as delivered: built once per storefront and push, the same frozen object for every subscriber. */
+export interface StockChange {
+  readonly sku: string;
+  readonly availability: Readonly<Availability>;
+  readonly changedAt: Date;
+}
+
+function delivered(events: StockChangeEvent[]): readonly StockChange[] {
+  return events.map((e) =>
+    Object.freeze({ sku: e.sku, availability: Object.freeze(e.availability), changedAt: new Date(e.changedAt) }),
+  );
 }
 
 const CHANNEL_PREFIX = 'hub:stock:';
@@ -37,7 +51,7 @@ export class StockEventBus implements OnModuleInit, OnModuleDestroy {
     await this.sub.psubscribe(`${CHANNEL_PREFIX}*`);
     this.sub.on('pmessage', (_pattern, channel: string, message: string) => {
       try {
-        this.local.emit(channel.slice(CHANNEL_PREFIX.length), JSON.parse(message) as StockChangeEvent[]);
+        this.local.emit(channel.slice(CHANNEL_PREFIX.length), delivered(JSON.parse(message) as StockChangeEvent[]));
       } catch (e) {
         this.log.error(`bad stock message on ${channel}: ${(e as Error).message}`);
       }
@@ -53,15 +67,15 @@ export class StockEventBus implements OnModuleInit, OnModuleDestroy {
   async publish(storefrontId: string, events: StockChangeEvent[]): Promise<void> {
     if (!events.length) return;
     if (this.pub) await this.pub.publish(`${CHANNEL_PREFIX}${storefrontId}`, JSON.stringify(events));
-    else this.local.emit(storefrontId, events);
+    else this.local.emit(storefrontId, delivered(events));
   }
 
   /** An async iterator of one storefront's changes (optionally only some SKUs), ended by `return()`. */
-  subscribe(storefrontId: string, skus: ReadonlySet<string> | null): AsyncIterableIterator<StockChangeEvent> {
-    const queue: StockChangeEvent[] = [];
+  subscribe(storefrontId: string, skus: ReadonlySet<string> | null): AsyncIterableIterator<StockChange> {
+    const queue: StockChange[] = [];
     let wake: (() => void) | undefined;
     let done = false;
-    const onEvents = (events: StockChangeEvent[]) => {
+    const onEvents = (events: readonly StockChange[]) => {
       for (const e of events) if (!skus || skus.has(e.sku)) queue.push(e);
       if (queue.length > 10_000) queue.splice(0, queue.length - 10_000); // a stalled client never grows memory unbounded
       wake?.();
@@ -76,17 +90,17 @@ export class StockEventBus implements OnModuleInit, OnModuleDestroy {
       [Symbol.asyncIterator]() {
         return this;
       },
-      async next(): Promise<IteratorResult<StockChangeEvent>> {
+      async next(): Promise<IteratorResult<StockChange>> {
         while (!queue.length && !done) await new Promise<void>((r) => (wake = r));
         wake = undefined;
         if (queue.length) return { value: queue.shift()!, done: false };
         return { value: undefined, done: true };
       },
-      async return(): Promise<IteratorResult<StockChangeEvent>> {
+      async return(): Promise<IteratorResult<StockChange>> {
         stop();
         return { value: undefined, done: true };
       },
-      async throw(e?: unknown): Promise<IteratorResult<StockChangeEvent>> {
+      async throw(e?: unknown): Promise<IteratorResult<StockChange>> {
         stop();
         throw e;
       },

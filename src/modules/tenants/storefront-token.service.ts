@@ -19,6 +19,7 @@ export const STOREFRONT_INFO_SQL = `
 @Injectable()
 export class StorefrontTokenService {
   private readonly cache = new Map<string, { info: StorefrontInfo | null; at: number }>();
+  private readonly invalidated: Array<() => void> = [];
 
   constructor(private readonly db: DatabaseService) {}
 
@@ -37,5 +38,11 @@ export class StorefrontTokenService {
   /** Local invalidation after a rotation or an update (other instances expire within CACHE_MS). */
   invalidate(): void {
     this.cache.clear();
+    for (const listener of this.invalidated) listener();
+  }
+
+  /** Called after every local invalidation (e.g. to close the WebSockets of a rotated token at once). */
+  onInvalidate(listener: () => void): void {
+    this.invalidated.push(listener);
   }
 }

@@ -22,7 +22,7 @@ describe('KvK check of Dutch companies (KVK_API_URL + KVK_API_KEY)', () => {
   beforeAll(async () => {
     vies = await FakeVies.start();
     kvk = await FakeKvk.start(API_KEY);
-    // KvK's test-environment numbers (developers.kvk.nl/documentation/testing), shared/domain/vat-kvk-vectors.json kvk_valid.
+    // KvK's test-environment numbers (developers.kvk.nl/documentation/testing), libs/identifiers/src/testing/vat-kvk-vectors.json kvk_valid.
     kvk.register('68750110', { naam: 'Test BV Donald' });
     kvk.register('69599084', { naam: 'Test EMZ Dagobert' });
     kvk.register('68727720', { naam: 'Test NV Katrien' });

@@ -13,18 +13,13 @@ export class CatalogStorefrontResolver {
 
   @Query(() => ProductConnection, { description: 'Products published on this storefront, by slug. first: 1..100.' })
   @StorefrontAccess()
-  async products(
+  products(
     @Ctx() ctx: RequestContext,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('filter', { type: () => ProductFilter, nullable: true }) filter: ProductFilter, // not `| null`: the pipe needs the class
   ): Promise<ProductConnection> {
-    const page = await this.catalog.productsPage(ctx, { first, after, search: filter?.search, skus: filter?.skus });
-    return {
-      edges: page.nodes.map((node) => ({ node, cursor: Buffer.from(`p:${node.slug}`).toString('base64url') })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return this.catalog.productsPage(ctx, { first, after, search: filter?.search, skus: filter?.skus });
   }
 
   @Query(() => ProductType, { nullable: true, description: 'null when not published on this storefront.' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { PageInfo } from '../../../../core/graphql/page-info.type';
+import { Paginated } from '../../../../core/graphql/pagination.types';
 import { StockStatusEnum } from '../enums';
 
 @ObjectType('Price')
@@ -42,18 +42,8 @@ export class ProductType {
   taxCategory!: string;
 }
 
-@ObjectType('ProductEdge')
-export class ProductEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => ProductType) node!: ProductType;
-}
-
 @ObjectType('ProductConnection')
-export class ProductConnection {
-  @Field(() => [ProductEdge]) edges!: ProductEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
-}
+export class ProductConnection extends Paginated(ProductType, 'Product') {}
 
 @InputType()
 export class ProductFilter {

@@ -2,6 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdminPermission } from '../../../../core/auth/access.decorators';
 import { Ctx } from '../../../../core/context/ctx.decorator';
 import type { RequestContext } from '../../../../core/context/request-context';
+import { mapNodes } from '../../../../core/graphql/pagination';
 import { AudienceEnum } from '../../../tenants/graphql/enums';
 import { type AdminCustomerRow, CustomersAdminService } from '../../customers-admin.service';
 import { GdprService } from '../../gdpr.service';
@@ -19,7 +20,7 @@ function toAdminCustomer(r: AdminCustomerRow): AdminCustomer {
     phone: r.phone,
     status: r.status as CustomerStatusEnum,
     rejectionReason: r.rejectionReason,
-    company: r.companyName ? { name: r.companyName, vatNumber: r.vatNumber!, vatStatus: r.vatStatus as never } : null,
+    company: r.company ? { ...r.company, vatStatus: r.company.vatVerification.status } : null,
     createdAt: r.createdAt,
   };
 }
@@ -48,12 +49,10 @@ export class CustomerAdminResolver {
     })
     possibleDuplicates: boolean | null,
   ): Promise<CustomerConnection> {
-    const page = await this.service.list(ctx, { brandCode, audience, status, search, first, after, possibleDuplicates });
-    return {
-      edges: page.rows.map((r, i) => ({ node: toAdminCustomer(r), cursor: Buffer.from(`o:${i + 1}`).toString('base64url') })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return mapNodes(
+      await this.service.list(ctx, { brandCode, audience, status, search, first, after, possibleDuplicates }),
+      toAdminCustomer,
+    );
   }
 
   @Query(() => AdminCustomer, { nullable: true })

@@ -1,13 +1,16 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '../../../../core/graphql/page-info.type';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Paginated } from '../../../../core/graphql/pagination.types';
 import { AudienceEnum } from '../../../tenants/graphql/enums';
-import { CustomerStatusEnum, VerificationStatusEnum } from '../customer.types';
+import { CompanyType, CustomerStatusEnum, VerificationStatusEnum } from '../customer.types';
 
-@ObjectType('CustomerCompanySummary')
-export class CustomerCompanySummary {
-  @Field(() => String) name!: string;
-  @Field(() => String) vatNumber!: string;
-  @Field(() => VerificationStatusEnum) vatStatus!: VerificationStatusEnum;
+/**
+ * The contract's `Company` (with `vatVerification`: what VIES said, so an admin can decide on a
+ * PENDING_APPROVAL account), plus `vatStatus`, kept for admin clients written against the earlier summary.
+ */
+@ObjectType('Company')
+export class AdminCompany extends CompanyType {
+  @Field(() => VerificationStatusEnum, { deprecationReason: 'Use vatVerification.status.' })
+  vatStatus!: VerificationStatusEnum;
 }
 
 @ObjectType('Customer')
@@ -21,19 +24,9 @@ export class AdminCustomer {
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => CustomerStatusEnum) status!: CustomerStatusEnum;
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
-  @Field(() => CustomerCompanySummary, { nullable: true }) company!: CustomerCompanySummary | null;
+  @Field(() => AdminCompany, { nullable: true }) company!: AdminCompany | null;
   @Field(() => Date) createdAt!: Date;
 }
 
-@ObjectType('CustomerEdge')
-export class CustomerEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => AdminCustomer) node!: AdminCustomer;
-}
-
 @ObjectType('CustomerConnection')
-export class CustomerConnection {
-  @Field(() => [CustomerEdge]) edges!: CustomerEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
-}
+export class CustomerConnection extends Paginated(AdminCustomer, 'Customer') {}

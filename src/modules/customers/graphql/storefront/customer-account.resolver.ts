@@ -1,6 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DomainError } from '../../../../../libs/errors/src';
 import { CustomerOnly, StorefrontAccess } from '../../../../core/auth/access.decorators';
+import { OperationLimit } from '../../../../core/rate-limit/operation-limit';
 import { ClientIp, Ctx } from '../../../../core/context/ctx.decorator';
 import type { RequestContext } from '../../../../core/context/request-context';
 import { CustomerAuthService, type Session } from '../../customer-auth.service';
@@ -34,6 +35,7 @@ export class CustomerAccountResolver {
     description: "Registers in this storefront's realm; B2B needs a company (VAT checked with VIES).",
   })
   @StorefrontAccess()
+  @OperationLimit('registration')
   registerCustomer(@Ctx() ctx: RequestContext, @Args('input') input: RegisterCustomerInput): Promise<CustomerType> {
     return this.registration.register(ctx, input);
   }
@@ -70,6 +72,7 @@ export class CustomerAccountResolver {
     description: 'Always true (no enumeration); emits customer.password_reset_requested for a known account.',
   })
   @StorefrontAccess()
+  @OperationLimit('email')
   requestPasswordReset(@Ctx() ctx: RequestContext, @Args('email', { type: () => String }) email: string): Promise<boolean> {
     return this.auth.requestPasswordReset(ctx, email);
   }

@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { CustomerOnly, StorefrontAccess } from '../../../../core/auth/access.decorators';
+import { OperationLimit } from '../../../../core/rate-limit/operation-limit';
 import { Ctx } from '../../../../core/context/ctx.decorator';
 import type { RequestContext } from '../../../../core/context/request-context';
 import { JSONScalar } from '../../../../core/graphql/json.scalar';
@@ -76,6 +77,7 @@ export class MyAccountResolver {
 
   @Mutation(() => Boolean, { description: 'Emits customer.email_change_requested with a single-use token for the new address.' })
   @CustomerOnly()
+  @OperationLimit('email')
   requestEmailChange(
     @Ctx() ctx: RequestContext,
     @Args('newEmail', { type: () => String }) newEmail: string,
@@ -116,6 +118,7 @@ export class MyAccountResolver {
 
   @Mutation(() => Boolean, { description: 'Company ADMIN only: emits customer.invited with a token for the e-mail software.' })
   @CustomerOnly()
+  @OperationLimit('email')
   inviteColleague(@Ctx() ctx: RequestContext, @Args('email', { type: () => String }) email: string): Promise<boolean> {
     return this.company.invite(ctx, email);
   }

@@ -4,7 +4,7 @@ import { StorefrontAccess } from '../../../../core/auth/access.decorators';
 import { Ctx } from '../../../../core/context/ctx.decorator';
 import type { RequestContext } from '../../../../core/context/request-context';
 import { StockChangeType } from './stock-change.type';
-import { type StockChangeEvent, StockEventBus } from '../../stock-event-bus';
+import { type StockChange, StockEventBus } from '../../stock-event-bus';
 
 @Resolver()
 export class StockChangedResolver {
@@ -13,7 +13,7 @@ export class StockChangedResolver {
   @Subscription(() => StockChangeType, {
     description:
       'Changes of what this storefront shows (status, or quantity with EXACT display) of SKUs visible here; all of them when skus is omitted. After a reconnect, re-query variants(skus) for the truth.',
-    resolve: (event: StockChangeEvent) => ({ ...event, changedAt: new Date(event.changedAt) }),
+    resolve: (change: StockChange) => change, // built once per storefront and push by the bus
   })
   @StorefrontAccess()
   stockChanged(

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `npm run bench:flood`: does a flood from one storefront token move another storefront's p95?
+// One app with its default rate limits (embedded database, or --db=pg with BENCH_DATABASE_URL), the bench
+// catalog published on two storefronts. Storefront B's product page (Q2, random slugs, 10 connections from
+// ten addresses) is measured alone, then while storefront A is flooded for FLOOD_DURATION seconds (50
+// connections of Q1 from one address, as a scraper would). Target: B's p95 within 20 % of its unloaded value.
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+const { startProcess, seed, gql, freePort, sleep, ADMIN, MAIN, Q1, Q2 } = require('./run');
+
+const DURATION = Number(process.env.FLOOD_DURATION ?? 10);
+const PG_URL = process.env.BENCH_DATABASE_URL;
+const kind = (process.argv.find((a) => a.startsWith('--db=')) ?? '').slice(5) || 'embedded';
+
+function victim(base, token, slugs) {
+  let n = 0;
+  return autocannon({
+    url: `${base}/graphql`,
+    method: 'POST',
+    connections: 10,
+    duration: DURATION,
+    requests: [
+      {
+        setupRequest: (r) => ({
+          ...r,
+          headers: { 'content-type': 'application/json', 'x-storefront-token': token, 'x-forwarded-for': `192.0.2.${(n++ % 10) + 1}` },
+          body: JSON.stringify({ query: Q2, variables: { slug: slugs[Math.floor(Math.random() * slugs.length)] } }),
+        }),
+      },
+    ],
+  });
+}
+
+function flood(base, token) {
+  return autocannon({
+    url: `${base}/graphql`,
+    method: 'POST',
+    connections: 50,
+    duration: DURATION,
+    headers: { 'content-type': 'application/json', 'x-storefront-token': token, 'x-forwarded-for': '198.51.100.66' },
+    body: JSON.stringify({ query: Q1 }),
+  });
+}
+
+const p95 = (r) => r.latency.p97_5 ?? r.latency.p99; // autocannon reports p97.5 and p99; p95 lies between
+
+async function main() {
+  const port = await freePort();
+  let env;
+  let cleanup = async () => {};
+  if (kind === 'pg') {
+    if (!PG_URL) throw new Error('--db=pg needs BENCH_DATABASE_URL');
+    const name = `flood_${Date.now()}`;
+    const c = new Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+    const u = new URL(PG_URL);
+    u.pathname = `/${name}`;
+    env = { DATABASE_URL: u.toString() };
+    cleanup = async () => {
+      const d = new Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-flood-'));
+    env = { DATA_DIR: dir, EMBEDDED_DB_PORT: String(await freePort()) };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const app = await startProcess(
+    [MAIN],
+    { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },
+    'is ready',
+  );
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const s = await seed(base);
+    const login = await gql(`${base}/admin/graphql`, 'mutation($e: String!, $p: String!) { adminLogin(email: $e, password: $p) { accessToken } }', { e: ADMIN.email, p: ADMIN.password });
+    const admin = (q, v) => gql(`${base}/admin/graphql`, q, v, { authorization: `Bearer ${login.adminLogin.accessToken}` });
+    const b = await admin('mutation { createStorefront(input: {code: "bench-b2c", name: "Bench B2C", brandCode: "bench", audience: B2C, currency: "EUR", country: "NL", locale: "nl-NL", warehouseCodes: ["w1", "w2"]}) { token } }');
+    const slugs = s.products.map((p) => p.slug);
+    for (let i = 0; i < slugs.length; i += 500) await admin('mutation($s: [String!]!) { publishProducts(storefrontCode: "bench-b2c", slugs: $s) }', { s: slugs.slice(i, i + 500) });
+    for (let i = 0; i < s.skus.length; i += 1000) await admin('mutation($i: [PriceInput!]!) { setPrices(input: $i) }', { i: s.skus.slice(i, i + 1000).map((sku) => ({ storefrontCode: 'bench-b2c', sku, amount: '19.95' })) });
+    const tokenB = b.createStorefront.token;
+    await victim(base, tokenB, slugs); // warm-up
+    const alone = await victim(base, tokenB, slugs);
+    await sleep(1000);
+    const [loaded, flooded] = await Promise.all([victim(base, tokenB, slugs), flood(base, s.token)]);
+    const ratio = p95(loaded) / p95(alone);
+    console.log(`\n== flood, ${kind} database, ${DURATION} s ==`);
+    console.log(`storefront B alone:        ${alone.requests.average.toFixed(0)} req/s, p97.5 ${p95(alone)} ms, p50 ${alone.latency.p50} ms`);
+    console.log(`storefront B during flood: ${loaded.requests.average.toFixed(0)} req/s, p97.5 ${p95(loaded)} ms, p50 ${loaded.latency.p50} ms (${loaded.non2xx} non-2xx)`);
+    console.log(`flood on A: ${flooded.requests.average.toFixed(0)} req/s, ${flooded['2xx']} answered 2xx, ${flooded.non2xx} refused (429)`);
+    console.log(`p95 ratio (during / alone): ${ratio.toFixed(2)} — target ≤ 1.20 ${ratio <= 1.2 ? '✔' : '✘'}`);
+  } finally {
+    app.kill('SIGTERM');
+    await sleep(1500);
+    await cleanup();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

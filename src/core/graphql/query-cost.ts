@@ -1,0 +1,95 @@
+import {
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isListType,
+} from 'graphql';
+import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+
+/** How many items a list without `first` is assumed to hold (e.g. a product's variants). */
+export const ASSUMED_LIST_SIZE = 10;
+/** `first` when a paginated field is asked without it (the APIs' default page size). */
+export const DEFAULT_PAGE_SIZE = 20;
+/** At most this many fields are looked at while costing one operation (fragments expanded). */
+export const MAX_COSTED_NODES = 20_000;
+
+/** Elements of every list inside an argument value (e.g. the 5,000 levels of a stock push), counted iteratively. */
+function listElements(value: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      n += v.length;
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const x of Object.values(v)) if (x !== null && typeof x === 'object') stack.push(x);
+    }
+  }
+  return n;
+}
+
+function isConnectionList(parentTypeName: string, field: GraphQLField<unknown, unknown>): boolean {
+  return parentTypeName.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes');
+}
+
+/**
+ * The cost model (Shopify's and Saleor's): a scalar costs 0, an object 1, a paginated field
+ * `first` × its selection, a list without `first` ASSUMED_LIST_SIZE × its selection (a connection's
+ * `edges`/`nodes` are already counted by the connection's `first`), and every element of a list argument 1
+ * (a mutation's cost grows with its input).
+ */
+const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const own = isLeafType(getNamedType(field.type)) ? 0 : 1;
+  const first = typeof args.first === 'number' ? Math.max(0, args.first) : undefined;
+  let multiplier = 1;
+  if (field.args.some((a) => a.name === 'first')) {
+    multiplier = first ?? DEFAULT_PAGE_SIZE;
+  } else if (isListType(getNullableType(field.type)) && !isConnectionList(type.name, field)) {
+    multiplier = ASSUMED_LIST_SIZE;
+  }
+  return own + listElements(args) + multiplier * childComplexity;
+};
+
+const costCache = new WeakMap<DocumentNode, Map<string, number>>();
+
+/**
+ * The cost of the operation that will run. Linear in the document: at most MAX_COSTED_NODES fields are
+ * visited (beyond, the operation is too complex whatever its cost), and the result is kept per parsed
+ * document and variables (Apollo hands the same DocumentNode for the same query text).
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | null | undefined,
+): number {
+  const key = JSON.stringify([operationName ?? null, variables ?? {}]);
+  let perDoc = costCache.get(document);
+  const hit = perDoc?.get(key);
+  if (hit !== undefined) return hit;
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operationName ?? undefined,
+      estimators: [estimator],
+      maxQueryNodes: MAX_COSTED_NODES,
+    });
+  } catch (e) {
+    // Beyond MAX_COSTED_NODES the operation is too complex whatever it costs; other errors (variables of the
+    // wrong type) are the client's input and answered as such.
+    if (!/maximum allowed number of nodes/.test((e as Error).message)) throw e;
+    cost = Number.POSITIVE_INFINITY;
+  }
+  if (key.length <= 2_000) {
+    if (!perDoc) costCache.set(document, (perDoc = new Map()));
+    if (perDoc.size < 100) perDoc.set(key, cost);
+  }
+  return cost;
+}

@@ -1,0 +1,66 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { ErrorCode } from '../../../libs/errors/src';
+import type { AppConfig } from '../../config/app-config';
+import { bucketKeys, credentialOf } from '../graphql/request-cost.plugin';
+import { earlyRefusals } from '../rate-limit/early-refusals';
+import { clientIp } from './client-ip';
+
+const SURFACE_OF: Record<string, 'storefront' | 'admin'> = { '/graphql': 'storefront', '/admin/graphql': 'admin' };
+
+function surfaceOf(url: string): 'storefront' | 'admin' | undefined {
+  const q = url.indexOf('?');
+  return SURFACE_OF[q === -1 ? url : url.slice(0, q)];
+}
+
+/**
+ * HTTP-level protection, before any GraphQL work: security headers (helmet; a strict CSP in production
+ * where no GraphiQL is served), a body size per surface (413 beyond), and an immediate 429 for a client
+ * address or credential whose bucket this instance saw empty (no body parsing, no Redis round trip).
+ */
+export async function registerHttpProtection(fastify: FastifyInstance, config: AppConfig): Promise<void> {
+  await fastify.register(helmet, {
+    // GraphiQL (development only) loads its page scripts inline; production serves JSON only.
+    contentSecurityPolicy: config.production ? { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } : false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' }, // storefronts on other origins read the API
+    hsts: config.production,
+  });
+  const limits = config.limits.bodyBytes;
+  fastify.addHook('onRoute', (route) => {
+    const surface = surfaceOf(route.url);
+    if (surface) route.bodyLimit = limits[surface];
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const surface = surfaceOf(request.url);
+    if (!surface) return done();
+    // A declared length over the limit is answered before the body is read, in the API's error shape
+    // (a chunked body over the limit still gets Fastify's plain 413 while it is read).
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length > limits[surface]) {
+      const message = `The request body is larger than ${limits[surface]} bytes.`;
+      void reply
+        .code(413)
+        .header('connection', 'close')
+        .send(graphqlError(message, 'BAD_USER_INPUT', { maximumBytes: limits[surface] }));
+      return;
+    }
+    if (!config.limits.rateLimits) return done();
+    const header = (name: string) => {
+      const v = request.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const keys = bucketKeys(surface, clientIp(request, config.trustedClientIpSecret), credentialOf({ surface, header }));
+    const wait = Math.max(earlyRefusals.blockedFor(keys.ip), keys.credential ? earlyRefusals.blockedFor(keys.credential) : 0);
+    if (!wait) return done();
+    const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+    void reply
+      .code(429)
+      .header('retry-after', String(retryAfter))
+      .send(graphqlError(`Too many requests; retry in ${retryAfter} s.`, 'RATE_LIMITED', { retryAfter }));
+  });
+}
+
+function graphqlError(message: string, code: ErrorCode, extensions: Record<string, unknown>) {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
+}
