@@ -20,22 +20,6 @@ function firstHeader(req: IncomingMessage | undefined, name: string): string | u
   return Array.isArray(v) ? v[0] : v;
 }
 
-const isLoopback = (a: string) => /^(127\.|::1$|::ffff:127\.)/.test(a);
-
-/**
- * The client's address on a graphql-ws upgrade request, by the rule Fastify applies to HTTP (`trustProxy:
- * 'loopback'` in main.ts): x-forwarded-for is believed only from a loopback proxy, right to left up to the
- * first address that is not one.
- */
-export function clientAddress(req: IncomingMessage | undefined): string {
-  const socket = req?.socket?.remoteAddress;
-  if (!socket) return 'unknown';
-  let addr = socket;
-  const chain = (firstHeader(req, 'x-forwarded-for') ?? '').split(',').map((a) => a.trim());
-  while (isLoopback(addr) && chain.length && chain[chain.length - 1]) addr = chain.pop()!;
-  return addr;
-}
-
 /** Builds the context for both transports: HTTP (Apollo) and graphql-ws (`{ connectionParams, extra }`). */
 export function buildGqlContext(surface: Surface, trustedClientIpSecret?: string) {
   return (arg: {
@@ -64,10 +48,7 @@ export function buildGqlContext(surface: Surface, trustedClientIpSecret?: string
     return {
       surface,
       requestId: randomUUID(),
-      // The upgrade request by the HTTP rule (x-forwarded-for from a loopback proxy), then a trusted backend's header.
-      ip: request
-        ? clientIp({ ip: clientAddress(request), headers: request.headers, socket: request.socket }, trustedClientIpSecret)
-        : 'unknown',
+      ip: request ? clientIp({ headers: request.headers, socket: request.socket }, trustedClientIpSecret) : 'unknown',
       header: (name) => {
         const v = lower.get(name);
         return typeof v === 'string' ? v : undefined;
