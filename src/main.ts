@@ -8,8 +8,11 @@ import { ADMIN_RESOLVERS } from './api/admin/admin-api.module';
 import { BUILT_SCHEMAS } from './api/graphql-surfaces';
 import { STOREFRONT_RESOLVERS } from './api/storefront/storefront-api.module';
 import { AppModule } from './app.module';
+import { HttpDrain } from './health/http-drain';
+import { Lifecycle } from './health/lifecycle';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { unguardedOperations } from './core/auth/access-audit';
+import { DatabaseUnavailableError } from './core/database/pg-errors';
 import { inputValidationPipe } from './core/errors/input-validation';
 import { PinoLogger } from './core/logging/pino-logger';
 import { registerHttpProtection } from './core/http/http-protection';
@@ -30,6 +33,7 @@ function fail(message: string): never {
 }
 
 function describeStartError(e: unknown, config: AppConfig): string {
+  if (e instanceof DatabaseUnavailableError) return e.message;
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'EADDRINUSE') return `PORT ${config.port} is already in use — choose another PORT.`;
   if (err.code === 'EACCES') return `PORT ${config.port} cannot be opened (permission denied) — choose a port above 1023.`;
@@ -61,6 +65,7 @@ export async function bootstrap(): Promise<void> {
       trustProxy: config.trustProxy,
       forceCloseConnections: 'idle',
     });
+    const drain = new HttpDrain(adapter.getInstance()); // first of our hooks: every request is counted
     registerRequestIds(adapter.getInstance(), logger.pino, config.debugSqlCount);
     await registerHttpProtection(adapter.getInstance(), config);
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
@@ -108,16 +113,20 @@ export async function bootstrap(): Promise<void> {
           logger.error(`shutdown took longer than ${shutdownTimeout} ms; exiting`);
           process.exit(1);
         }, shutdownTimeout).unref();
-        // Stop accepting, let in-flight requests finish (Apollo drains), then close the database and the embedded server.
-        // Keep-alive connections that finish their last request while we close would hold the server open.
-        setInterval(() => server.closeIdleConnections?.(), 100).unref();
-        app.close().then(
-          () => process.exit(0),
-          (e: Error) => {
-            logger.error(`shutdown failed: ${e.message}`);
-            process.exit(1);
-          },
-        );
+        // Readiness turns 503, the listener closes, and every request already received is answered (with
+        // `connection: close`) while everything it needs still runs; only then do Nest's hooks stop GraphQL,
+        // the workers, the database and the embedded server.
+        app.get(Lifecycle).beginShutdown();
+        drain
+          .drain(server)
+          .then(() => app.close())
+          .then(
+            () => process.exit(0),
+            (e: Error) => {
+              logger.error(`shutdown failed: ${e.message}`);
+              process.exit(1);
+            },
+          );
       });
     }
   } catch (e) {

@@ -28,6 +28,14 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** First retry of a failed delivery; the whole schedule (≥ 24 h at the default 5 s) scales with it. 0: retry at once (tests). */
   webhookRetryBaseMs: number;
+  // --- Webhook destinations (SSRF, issue 10 item 5) ---
+  /**
+   * WEBHOOK_ALLOW_PRIVATE_URLS: webhooks may also reach loopback, private (RFC 1918, CGNAT), link-local and
+   * unique-local addresses and local names. For development, tests and on-premises receivers; metadata
+   * services and reserved addresses stay refused. Default false.
+   */
+  webhookAllowPrivateUrls: boolean;
+  // --- end webhook destinations ---
   production: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_FORMAT: `json` lines, `pretty` readable lines, or `auto` (pretty when stdout is a terminal, else JSON). */
@@ -74,6 +82,16 @@ export interface AppConfig {
   wsConnectionInitTimeoutMs: number;
   /** How often open sockets are re-checked (rotated storefront token, ended customer session → closed with 4403). */
   wsRevalidateMs: number;
+  // --- Database faults (issue 10 item 7): pool size and timeouts. The embedded database always uses one connection
+  // and does not enforce the server-side timeouts (PGlite accepts and ignores them). ---
+  /** Connections in the pool (real PostgreSQL). */
+  dbPoolSize: number;
+  /** Longest wait to open a connection, and for a free pool connection when all are busy. */
+  dbConnectTimeoutMs: number;
+  /** Server-side limit per statement (`statement_timeout`); 0: none. Migrations run without it. */
+  dbStatementTimeoutMs: number;
+  /** The server ends a session idle inside an open transaction this long (`idle_in_transaction_session_timeout`); 0: never. */
+  dbIdleInTxTimeoutMs: number;
 
   // ── Account protection: login and password-reset throttling (docs/SECURITY.md) ──
   /** Failed logins per (account, client IP): a bucket of `max` that refills over `windowS` (TOO_MANY_ATTEMPTS when empty). */
@@ -207,6 +225,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookPollMs: intVar(env, 'WEBHOOK_POLL_MS', 1000, 20, 600000),
     webhookTimeoutMs: intVar(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60000),
     webhookRetryBaseMs: intVar(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 0, 3600000),
+    // --- Webhook destinations (SSRF, issue 10 item 5) ---
+    webhookAllowPrivateUrls: boolVar(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    // --- end webhook destinations ---
     production: env.NODE_ENV === 'production',
     logLevel,
     logFormat,
@@ -259,6 +280,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wsMaxPayloadBytes: intVar(env, 'WS_MAX_PAYLOAD_BYTES', 65536, 1024, 16777216),
     wsConnectionInitTimeoutMs: intVar(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60000),
     wsRevalidateMs: intVar(env, 'WS_REVALIDATE_MS', 1000, 100, 60000),
+    // Database faults: pool size and timeouts.
+    dbPoolSize: intVar(env, 'DB_POOL_SIZE', 20, 1, 500),
+    dbConnectTimeoutMs: intVar(env, 'DB_CONNECT_TIMEOUT_MS', 10000, 100, 120000),
+    dbStatementTimeoutMs: intVar(env, 'DB_STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
+    dbIdleInTxTimeoutMs: intVar(env, 'DB_IDLE_IN_TX_TIMEOUT_MS', 60000, 0, 3600000),
 
     // ── Account protection (docs/SECURITY.md) ──
     loginLimitAccountIp: rateVar(env, 'LOGIN_LIMIT_ACCOUNT_IP', { max: 5, windowS: 15 * 60 }),

@@ -5,6 +5,11 @@ import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 export class Lifecycle implements BeforeApplicationShutdown {
   shuttingDown = false;
 
+  /** Called on SIGTERM/SIGINT, before the HTTP server drains. */
+  beginShutdown(): void {
+    this.shuttingDown = true;
+  }
+
   beforeApplicationShutdown(): void {
     this.shuttingDown = true;
   }

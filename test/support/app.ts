@@ -124,6 +124,7 @@ export class TestApp {
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         VIES_URL: 'http://127.0.0.1:9/vies',
+        WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
         ...db.env,
         ...opts.env,
       },

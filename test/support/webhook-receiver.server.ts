@@ -18,8 +18,11 @@ export interface ReceivedWebhook {
   abandoned: boolean;
 }
 
-/** How to answer a request: an HTTP status, or 'hang' (no answer until `releaseHanging`, or the caller gives up). */
-export type Answer = number | 'hang';
+/**
+ * How to answer a request: an HTTP status, a status with headers and body (a redirect, a chatty error page), or
+ * 'hang' (no answer until `releaseHanging`, or the caller gives up).
+ */
+export type Answer = number | 'hang' | { status: number; headers?: Record<string, string>; body?: string };
 export type Behaviour = (req: ReceivedWebhook) => Answer;
 
 /**
@@ -163,8 +166,11 @@ export class WebhookReceiver {
       });
       return;
     }
-    entry.answered = answer;
-    res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer < 300 ? 'ok' : 'nope');
+    const reply = typeof answer === 'number' ? { status: answer } : answer;
+    entry.answered = reply.status;
+    res
+      .writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers })
+      .end(reply.body ?? (reply.status < 300 ? 'ok' : 'nope'));
   }
 }
 

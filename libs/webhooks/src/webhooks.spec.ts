@@ -101,6 +101,9 @@ describe('webhook URLs', () => {
     ['leading space', ' https://example.com', 'must not start or end with spaces'],
     ['a fragment', 'https://example.com/#x', 'must not have a #fragment'],
     ['2000 characters', `https://example.com/${'a'.repeat(1980)}`, null],
+    ['any port but the bad ones', 'https://erp.example.com:8443/in', null],
+    ['SMTP port', 'http://mail.example.com:25/', 'must not use port 25 (reserved for a protocol other than HTTP)'],
+    ['port 0', 'http://hooks.example.com:0/', 'must not use port 0 (reserved for a protocol other than HTTP)'],
     ['2001 characters', `https://example.com/${'a'.repeat(1981)}`, 'must be at most 2000 characters'],
   ])('%s', (_label, url, problem) => {
     expect(webhookUrlProblem(url)).toBe(problem);

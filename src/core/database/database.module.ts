@@ -4,6 +4,8 @@ import type { AppConfig } from '../../config/app-config';
 import { createDataSource } from '../../database/data-source';
 import { EmbeddedPostgres } from '../../database/embedded/pglite-server';
 import { DatabaseService } from './database.service';
+import { runMigrations } from './migrations.util';
+import { DatabaseUnavailableError } from './pg-errors';
 import { TenantRepositories } from './tenant-scoped.repository';
 
 @Global()
@@ -17,15 +19,22 @@ import { TenantRepositories } from './tenant-scoped.repository';
         const embedded = config.databaseUrl ? undefined : await EmbeddedPostgres.start(config.dataDir, config.embeddedDbPort);
         if (embedded) log.log(`embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
         const dataSource = createDataSource(config.databaseUrl ?? embedded!.url, {
-          // PGlite is one session: a single connection avoids interleaving on its socket server (and loses no parallelism).
-          poolSize: embedded ? 1 : 20,
+          // PGlite is one session: a single connection avoids interleaving on its socket server (and loses no
+          // parallelism). It accepts the server-side timeouts as startup parameters but ignores them, so they
+          // are only sent to a real PostgreSQL.
+          poolSize: embedded ? 1 : config.dbPoolSize,
           countStatements: config.debugSqlCount,
+          connectTimeoutMs: config.dbConnectTimeoutMs,
+          ...(embedded ? {} : { statementTimeoutMs: config.dbStatementTimeoutMs, idleInTxTimeoutMs: config.dbIdleInTxTimeoutMs }),
+          onPoolError: (e) => db.poolError(e), // only after `db` exists: errors come from open connections
         });
         const db = new DatabaseService(dataSource, embedded);
         try {
-          await dataSource.initialize();
-          const ran = await dataSource.runMigrations({ transaction: 'each' });
-          if (ran.length) log.log(`migrations applied: ${ran.map((m) => m.name).join(', ')}`);
+          await dataSource.initialize().catch((e: unknown) => {
+            throw embedded ? e : new DatabaseUnavailableError(e);
+          });
+          const ran = await runMigrations(dataSource);
+          if (ran.length) log.log(`migrations applied: ${ran.join(', ')}`);
           db.migrated = true;
         } catch (e) {
           await db.onApplicationShutdown();

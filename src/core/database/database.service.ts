@@ -20,6 +20,7 @@ export class DatabaseService implements OnApplicationShutdown {
   private readonly log = new Logger('Database');
   private readonly als = new AsyncLocalStorage<TxState>();
   migrated = false;
+  private probe?: Promise<boolean>;
 
   constructor(
     readonly dataSource: DataSource,
@@ -62,13 +63,7 @@ export class DatabaseService implements OnApplicationShutdown {
           state.manager = manager;
           return this.als.run(state, () => work(manager));
         });
-        for (const hook of state.afterCommit) {
-          try {
-            await hook();
-          } catch (e) {
-            this.log.error(`after-commit hook failed: ${(e as Error).message}`);
-          }
-        }
+        for (const hook of state.afterCommit) await this.runHook(hook);
         return result;
       } catch (e) {
         const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
@@ -85,25 +80,46 @@ export class DatabaseService implements OnApplicationShutdown {
   afterCommit(hook: () => void | Promise<void>): void {
     const open = this.als.getStore();
     if (open) open.afterCommit.push(hook);
-    else void Promise.resolve().then(hook);
+    else void Promise.resolve().then(() => this.runHook(hook));
   }
 
-  async ping(timeoutMs = 2000): Promise<boolean> {
-    if (!this.dataSource.isInitialized) return false;
-    let timer: NodeJS.Timeout | undefined;
+  /** A failing hook is logged, never left as an unhandled rejection (that would end the process). */
+  private async runHook(hook: () => void | Promise<void>): Promise<void> {
     try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
-        }),
-      ]);
-      return true;
-    } catch {
-      return false;
+      await hook();
+    } catch (e) {
+      this.log.error(`after-commit hook failed: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Whether the database answers `SELECT 1` within `timeoutMs`. At most one probe is outstanding: while an
+   * earlier one has not come back, callers wait on it (so a flood of checks never queues statements).
+   */
+  async ping(timeoutMs = 1000): Promise<boolean> {
+    if (!this.dataSource.isInitialized) return false;
+    this.probe ??= this.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    const probe = this.probe;
+    void probe.finally(() => {
+      if (this.probe === probe) this.probe = undefined;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([probe, timeout]);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** A pool connection failed (its session was ended, the server went away): logged; the pool replaces it. */
+  poolError(e: Error): void {
+    this.log.warn(`database connection lost (${(e as { code?: string }).code ?? 'no code'}): ${e.message}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

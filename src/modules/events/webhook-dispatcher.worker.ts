@@ -1,11 +1,24 @@
 import { AsyncResource } from 'node:async_hooks';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { envelopeBody, retryDelayMs, signWebhook } from '../../../libs/webhooks/src';
+import {
+  DESTINATION_NOT_ALLOWED,
+  deliveryErrorMessage,
+  envelopeBody,
+  postWebhook,
+  retryDelayMs,
+  signWebhook,
+} from '../../../libs/webhooks/src';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxRelay } from './outbox-relay.worker';
 import type { WebhookDeliveryStatus } from './webhook-delivery.entity';
+
+/** A non-2xx answer as recorded: the status only, never what the receiver said. */
+const httpError = (status: number) =>
+  status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
 
 /** Deliveries in flight per instance. */
 const MAX_IN_FLIGHT = 16;
@@ -48,6 +61,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private pumping?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Keep-alive connections; every new one goes through the destination check (see postWebhook). */
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
   constructor(
     private readonly db: DatabaseService,
@@ -61,6 +76,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   onApplicationBootstrap(): void {
+    if (this.config.webhookAllowPrivateUrls && this.config.production) {
+      this.log.warn('WEBHOOK_ALLOW_PRIVATE_URLS=true: webhooks may reach loopback and private addresses');
+    }
     this.timer = setInterval(() => this.tick(), this.config.webhookPollMs);
     this.timer.unref();
     this.tick();
@@ -73,6 +91,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     await Promise.allSettled([this.ticking, this.pumping]);
     // Claims that completed meanwhile were aborted at start; wait until every claim is handed back or recorded.
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** After a transaction that wrote outbox events committed: relay them now, then send what is due. */
@@ -174,24 +194,26 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     });
     const timeout = AbortSignal.timeout(this.config.webhookTimeoutMs);
     try {
-      const res = await fetch(job.url, {
-        method: 'POST',
+      const status = await postWebhook(job.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'StorefrontHub-Webhooks/1',
           ...signWebhook(job.secret, job.event_id, new Date(), body),
         },
         body,
-        redirect: 'manual',
         signal: AbortSignal.any([stop, timeout]),
+        policy: { allowPrivate: this.config.webhookAllowPrivateUrls },
+        agents: this.agents,
       });
-      await res.body?.cancel().catch(() => undefined); // the answer's body is not needed
-      return { kind: 'answered', status: res.status };
+      return { kind: 'answered', status };
     } catch (e) {
       if (stop.aborted) return { kind: 'released' };
       if (timeout.aborted) return { kind: 'failed', error: `no answer within ${this.config.webhookTimeoutMs} ms` };
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      return { kind: 'failed', error: (cause?.code ?? cause?.message ?? (e as Error).message).slice(0, 500) };
+      const error = deliveryErrorMessage(e);
+      if (error === DESTINATION_NOT_ALLOWED) {
+        this.log.warn(`webhook delivery ${job.id} refused: ${(e as Error).message}`);
+      }
+      return { kind: 'failed', error };
     }
   }
 
@@ -209,7 +231,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const ok = outcome.kind === 'answered' && outcome.status >= 200 && outcome.status < 300;
     const delay = ok ? null : retryDelayMs(job.attempts, this.config.webhookRetryBaseMs);
     const status: WebhookDeliveryStatus = ok ? 'SUCCEEDED' : delay === null ? 'DEAD' : 'PENDING';
-    const error = outcome.kind === 'failed' ? outcome.error : ok ? null : `HTTP ${outcome.status}`;
+    const error = outcome.kind === 'failed' ? outcome.error : ok ? null : httpError(outcome.status);
     // Only the claim that is still current records (a claim taken over after its lease ended does not).
     await this.db.query(
       `UPDATE webhook_delivery

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { badInput, DomainError } from '../../../libs/errors/src';
+import { destinationProblem } from '../../../libs/net/src';
 import { generateWebhookSecret } from '../../../libs/webhooks/src';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { WebhookDispatcher } from './webhook-dispatcher.worker';
@@ -45,7 +48,20 @@ export class WebhooksService {
   constructor(
     private readonly db: DatabaseService,
     private readonly dispatcher: WebhookDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Refuses (BAD_USER_INPUT on `url`) a URL whose host is, or now resolves to, an address webhooks may not
+   * reach (loopback, private, link-local, metadata … unless WEBHOOK_ALLOW_PRIVATE_URLS). Runs before any
+   * transaction (it may wait for DNS). Every delivery checks again after resolving (see postWebhook).
+   */
+  private async assertDestinationAllowed(url: string, path = 'url'): Promise<void> {
+    const problem = await destinationProblem(new URL(url), { allowPrivate: this.config.webhookAllowPrivateUrls });
+    if (problem) {
+      throw badInput([{ path, message: `must point to a public host: ${problem}` }]);
+    }
+  }
 
   async list(ctx: RequestContext): Promise<WebhookView[]> {
     return this.db.query<WebhookView>(`${SELECT_WEBHOOK} WHERE ${ofCallerBrands('e', '$1')} ORDER BY e.created_at, e.id`, [
@@ -84,6 +100,7 @@ export class WebhooksService {
     }
     if (input.brand && !ctx.canSeeBrand(input.brand.id))
       throw new DomainError('NOT_FOUND', `Brand "${input.brand.code}" was not found.`);
+    await this.assertDestinationAllowed(input.url);
     const secret = generateWebhookSecret();
     const id = uuidv7();
     const [row] = await this.db.query<{ createdAt: Date }>(
@@ -111,6 +128,10 @@ export class WebhooksService {
     id: string,
     patch: { url?: string | null; events?: string[] | null; enabled?: boolean | null },
   ): Promise<WebhookView> {
+    if (patch.url) {
+      await this.get(ctx, id); // another brand's webhook is NOT_FOUND, whatever the URL
+      await this.assertDestinationAllowed(patch.url);
+    }
     return this.db.transaction(async () => {
       await this.get(ctx, id, { lock: true });
       await this.db.query(

@@ -1,0 +1,3 @@
+export * from './destination';
+export * from './ip-address';
+export * from './ports';
