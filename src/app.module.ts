@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DomainModules } from './api/domain-modules';
 import { GraphQLSurfaces } from './api/graphql-surfaces';
 import type { AppConfig } from './config/app-config';
@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { AccessGuard } from './api/access/access.guard';
 import { CacheModule } from './core/cache/cache.module';
 import { DatabaseModule } from './core/database/database.module';
+import { GraphQLExceptionsFilter } from './core/graphql/graphql-exceptions.filter';
 import { OperationLimitGuard } from './core/rate-limit/operation-limit';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoSeedService } from './database/seed/demo-seed.service';
@@ -26,6 +27,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         // After the access rule (it needs the caller's storefront): per-operation count limits.
         { provide: APP_GUARD, useClass: OperationLimitGuard },
+        { provide: APP_FILTER, useClass: GraphQLExceptionsFilter },
       ],
     };
   }

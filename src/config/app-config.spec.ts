@@ -14,6 +14,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
+  it('reads account-protection rates as count/duration', () => {
+    const c = loadConfig({});
+    expect(c.loginLimitAccountIp).toEqual({ max: 5, windowS: 900 });
+    expect(c.loginLimitAccount).toEqual({ max: 50, windowS: 14400 });
+    expect(c.passwordResetLimitAddress).toEqual({ max: 3, windowS: 3600 });
+    expect(loadConfig({ LOGIN_LIMIT_IP: ' 30/2h ' }).loginLimitIp).toEqual({ max: 30, windowS: 7200 });
+    expect(loadConfig({ LOGIN_LIMIT_ACCOUNT: '7/1d' }).loginLimitAccount).toEqual({ max: 7, windowS: 86400 });
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -25,6 +34,11 @@ describe('loadConfig', () => {
     ['VIES_URL', 'ftp://x'],
     ['ADMIN_EMAIL', 'nobody'],
     ['ADMIN_PASSWORD', 'short'],
+    ['ADMIN_PASSWORD', 'x'.repeat(129)],
+    ['LOGIN_LIMIT_ACCOUNT_IP', '5'],
+    ['LOGIN_LIMIT_ACCOUNT', '0/15m'],
+    ['LOGIN_LIMIT_IP', '10/0m'],
+    ['PASSWORD_RESET_LIMIT_ADDRESS', '3 per hour'],
     ['LOG_LEVEL', 'loud'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     let caught: unknown;

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { isPasswordTooLong } from '../../libs/passwords/src';
 
 /** One typed, validated configuration object (CONTRACT §7). Read only through this. */
 export interface AppConfig {
@@ -91,6 +92,26 @@ export interface AppConfig {
   dbStatementTimeoutMs: number;
   /** The server ends a session idle inside an open transaction this long (`idle_in_transaction_session_timeout`); 0: never. */
   dbIdleInTxTimeoutMs: number;
+
+  // ── Account protection: login and password-reset throttling (docs/SECURITY.md) ──
+  /** Failed logins per (account, client IP): a bucket of `max` that refills over `windowS` (TOO_MANY_ATTEMPTS when empty). */
+  loginLimitAccountIp: RateSpec;
+  /** Failed logins per account from every IP together; IPs that logged in to the account lately are exempt. */
+  loginLimitAccount: RateSpec;
+  /** Failed logins per client IP across all accounts (password spraying from one address). */
+  loginLimitIp: RateSpec;
+  /** An IP that logged in to an account within this many days is not held back by loginLimitAccount (0: none is). */
+  loginKnownIpDays: number;
+  /** Password-reset e-mails per address; further requests still answer true but send nothing. */
+  passwordResetLimitAddress: RateSpec;
+  /** requestPasswordReset answers this long after it arrived (or later), known address or not: no timing oracle. */
+  passwordResetAnswerMs: number;
+}
+
+/** "at most `max` per `windowS` seconds", as a token bucket: `max` at once, then refilled evenly over the window. */
+export interface RateSpec {
+  max: number;
+  windowS: number;
 }
 
 /** A configuration value that is wrong: the app stops with one line naming the variable. */
@@ -141,6 +162,19 @@ function urlVar(env: Env, name: string, protocols: string[]): string | undefined
   return raw.trim();
 }
 
+const RATE_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `5/15m`: at most 5 per 15 minutes (units s, m, h, d). */
+function rateVar(env: Env, name: string, def: RateSpec): RateSpec {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return def;
+  const m = /^(\d{1,6})\/(\d{1,6})([smhd])$/.exec(raw.trim());
+  const spec = m && { max: Number(m[1]), windowS: Number(m[2]) * RATE_UNITS[m[3]] };
+  if (!spec || spec.max < 1 || spec.windowS < 1)
+    throw new ConfigError(name, 'a rate such as 5/15m (count/duration in s, m, h or d)', raw);
+  return spec;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
 
@@ -157,8 +191,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('ADMIN_EMAIL', 'an e-mail address', adminEmail);
   }
   const adminPassword = env.ADMIN_PASSWORD || undefined;
-  if (adminPassword !== undefined && adminPassword.length < 10) {
-    throw new ConfigError('ADMIN_PASSWORD', 'at least 10 characters', '<hidden>');
+  if (adminPassword !== undefined && (adminPassword.length < 10 || isPasswordTooLong(adminPassword))) {
+    throw new ConfigError('ADMIN_PASSWORD', '10 to 128 characters', '<hidden>');
   }
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
@@ -251,5 +285,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dbConnectTimeoutMs: intVar(env, 'DB_CONNECT_TIMEOUT_MS', 10000, 100, 120000),
     dbStatementTimeoutMs: intVar(env, 'DB_STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
     dbIdleInTxTimeoutMs: intVar(env, 'DB_IDLE_IN_TX_TIMEOUT_MS', 60000, 0, 3600000),
+
+    // ── Account protection (docs/SECURITY.md) ──
+    loginLimitAccountIp: rateVar(env, 'LOGIN_LIMIT_ACCOUNT_IP', { max: 5, windowS: 15 * 60 }),
+    loginLimitAccount: rateVar(env, 'LOGIN_LIMIT_ACCOUNT', { max: 50, windowS: 4 * 3600 }),
+    loginLimitIp: rateVar(env, 'LOGIN_LIMIT_IP', { max: 100, windowS: 15 * 60 }),
+    loginKnownIpDays: intVar(env, 'LOGIN_KNOWN_IP_DAYS', 30, 0, 365),
+    passwordResetLimitAddress: rateVar(env, 'PASSWORD_RESET_LIMIT_ADDRESS', { max: 3, windowS: 3600 }),
+    passwordResetAnswerMs: intVar(env, 'PASSWORD_RESET_ANSWER_MS', 250, 0, 10000),
   };
 }

@@ -1,14 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from '@nestjs/common';
 import { sqlCounter } from '../database/sql-counter';
-import { classifyError } from '../errors/graphql-error.formatter';
+import { errorLogEntry } from './error-log';
 import type { GqlContext } from './gql-context';
 
 const log = new Logger('GraphQL');
 
 /**
- * Logs unexpected errors with the request id and stack (clients only see INTERNAL_SERVER_ERROR), and with
- * DEBUG_SQL_COUNT reports the request's SQL statement count in `extensions.sqlStatements`.
+ * Logs every GraphQL error once, by kind (`errorLogEntry`: unexpected at error with the stack, expected as one
+ * info/warn line); Nest's own handler is kept quiet by GraphQLExceptionsFilter. With DEBUG_SQL_COUNT it
+ * reports the request's SQL statement count in `extensions.sqlStatements`.
  */
 export function diagnosticsPlugin(): ApolloServerPlugin<GqlContext> {
   return {
@@ -22,10 +23,10 @@ export function diagnosticsPlugin(): ApolloServerPlugin<GqlContext> {
         },
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
-            if (classifyError(error).unexpected) {
-              const cause = error.originalError ?? error;
-              log.error({ requestId: contextValue?.requestId, operationName, path: error.path, err: cause.message }, cause.stack);
-            }
+            const entry = errorLogEntry(error, contextValue?.requestId, operationName);
+            if (entry.level === 'error') log.error(entry.fields, entry.stack);
+            else if (entry.level === 'warn') log.warn(entry.fields);
+            else log.log(entry.fields);
           }
         },
       };

@@ -1,5 +1,6 @@
 import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
 import { CODE_PATTERN, isCountry, isCurrency, isLocale } from '../../../libs/iso/src';
+import { isPasswordTooLong, PASSWORD_MAX_LENGTH } from '../../../libs/passwords/src';
 
 function simple(name: string, test: (v: string) => boolean, message: string) {
   return (options?: ValidationOptions): PropertyDecorator =>
@@ -25,3 +26,13 @@ export const IsLocaleCode = simple('isLocaleCode', isLocale, 'must be a locale w
 
 /** Not empty once trimmed (a name of spaces is no name). */
 export const NotBlank = simple('notBlank', (v) => v.trim().length > 0, 'must not be blank');
+
+/**
+ * A password argument: 1..PASSWORD_MAX_LENGTH characters (code points), checked before anything hashes it.
+ * The full policy (minimum length, common passwords) is the service's, with the other field errors.
+ */
+export const IsPasswordLength = simple(
+  'isPasswordLength',
+  (v) => v.length > 0 && !isPasswordTooLong(v),
+  `must be 1 to ${PASSWORD_MAX_LENGTH} characters`,
+);

@@ -6,7 +6,7 @@ import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { OutboxService } from '../events/outbox.service';
-import { hashPassword, verifyPassword } from '../identity/password.util';
+import { assertPasswordLength, hashPassword } from '../identity/password.util';
 import { generateSecret, hashSecret } from '../identity/secret-token.util';
 import { CustomerAuthService } from './customer-auth.service';
 import { type AddressData, InputNormalizer } from './customer-input.normalizer';
@@ -28,9 +28,6 @@ const addressValues = (a: AddressData) => [
   a.defaultShipping,
   a.defaultBilling,
 ];
-
-const wrongPassword = () =>
-  new DomainError('INVALID_CREDENTIALS', 'The password is wrong.', { fieldErrors: [{ path: 'password', message: 'is wrong' }] });
 
 /**
  * "My account": the customer changes their own data (ownership from the session, never from arguments;
@@ -153,19 +150,11 @@ export class AccountService {
     if (!row) throw new DomainError('NOT_FOUND', 'Address was not found.');
   }
 
-  private async requirePassword(customerId: string, password: string): Promise<{ email: string }> {
-    const [row] = await this.db.query<{ password_hash: string; email: string }>(
-      `SELECT password_hash, email FROM customer WHERE id = $1`,
-      [customerId],
-    );
-    if (!row || password.length > 1000 || !(await verifyPassword(row.password_hash, password))) throw wrongPassword();
-    return { email: row.email };
-  }
-
   /** Ends every other session of the customer. */
   async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<boolean> {
     const me = ctx.requireCustomer();
-    const { email } = await this.requirePassword(me.id, currentPassword);
+    assertPasswordLength('newPassword', newPassword);
+    const { email } = await this.auth.requireCurrentPassword(me.id, currentPassword, 'currentPassword');
     const policy = checkPassword(newPassword, { email });
     if (!policy.ok) throw badInput([{ path: 'newPassword', message: policy.message }]);
     const hash = await hashPassword(newPassword);
@@ -184,7 +173,7 @@ export class AccountService {
     const n = new InputNormalizer();
     const newEmail = n.email('newEmail', newEmailRaw);
     n.done();
-    await this.requirePassword(me.id, password);
+    await this.auth.requireCurrentPassword(me.id, password, 'password');
     await this.assertEmailFree(sf.brandId, sf.audience, newEmail, me.id);
     const token = generateSecret('ect');
     await this.db.transaction(async () => {

@@ -1,22 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '../../../libs/errors/src';
 import { normalizeEmail } from '../../../libs/identifiers/src';
 import { checkPassword } from '../../../libs/passwords/src';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import type { CustomerIdentity, RequestContext, StorefrontInfo } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
+import { type BucketPolicy, RateLimiter } from '../../core/rate-limit/rate-limiter';
 import { OutboxService } from '../events/outbox.service';
 import { JwtService } from '../identity/jwt.service';
-import { burnPasswordTime, hashPassword, verifyPassword } from '../identity/password.util';
-import { RateLimitService } from '../identity/rate-limit.service';
+import { assertPasswordLength, burnPasswordTime, hashPassword, verifyPassword } from '../identity/password.util';
+import { LoginThrottle, toPolicy } from '../identity/login-throttle.service';
 import { generateSecret, hashSecret } from '../identity/secret-token.util';
+import { accountKey } from '../identity/throttle-keys';
 import type { CustomerStatus } from './customer.entity';
 
 export const ACCESS_TOKEN_TTL_S = 15 * 60;
 const SESSION_TTL_DAYS = 30;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_IP = 20;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const RESET_TOKEN_TTL_MIN = 60;
 const SESSION_CACHE_MS = 1000;
 
@@ -30,53 +31,67 @@ export interface Session {
 const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'E-mail address or password is wrong.');
 
 /**
- * Customer sessions: login (no account enumeration, throttled per account and IP), access tokens (JWT,
+ * Customer sessions: login (no account enumeration, throttled per (account, IP), account and IP: LoginThrottle), access tokens (JWT,
  * 15 min) bound to the realm and to a session that can be revoked, opaque refresh tokens stored hashed and
  * rotated on every use — reusing a rotated one revokes the whole session family.
  */
 @Injectable()
 export class CustomerAuthService {
   private readonly sessionCache = new Map<string, { ok: boolean; at: number }>();
+  private readonly resetPolicy: BucketPolicy;
 
   constructor(
     private readonly db: DatabaseService,
     private readonly jwt: JwtService,
-    private readonly limits: RateLimitService,
+    private readonly throttle: LoginThrottle,
+    private readonly limiter: RateLimiter,
     private readonly outbox: OutboxService,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.resetPolicy = toPolicy(config.passwordResetLimitAddress);
+  }
 
   async login(ctx: RequestContext, emailRaw: string, password: string, ip: string, userAgent?: string): Promise<Session> {
     const sf = ctx.requireStorefront();
+    assertPasswordLength('password', password);
     const email = normalizeEmail(emailRaw).slice(0, 254);
-    const acctKey = `login:${sf.brandId}:${sf.audience}:${email}`;
-    const ipKey = `login-ip:${ip}`;
-    const [acctLimited, ipLimited] = await Promise.all([
-      this.limits.isLimited(acctKey, MAX_FAILURES_PER_ACCOUNT, FAILURE_WINDOW_MS),
-      this.limits.isLimited(ipKey, MAX_FAILURES_PER_IP, FAILURE_WINDOW_MS),
-    ]);
-    if (acctLimited || ipLimited) {
-      throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many failed attempts. Try again later or reset your password.');
-    }
+    const attempt = await this.throttle.admit({ account: ['customer', sf.brandId, sf.audience, email], ip });
     const [row] = await this.db.query<{ id: string; password_hash: string; status: CustomerStatus }>(
       `SELECT id, password_hash, status FROM customer
         WHERE brand_id = $1 AND audience = $2 AND email = $3 AND erased_at IS NULL`,
       [sf.brandId, sf.audience, email],
     );
-    const ok =
-      row && password.length <= 1000
-        ? await verifyPassword(row.password_hash, password)
-        : (await burnPasswordTime(password.slice(0, 1000)), false);
+    // An unknown address costs the same argon2 time as a wrong password.
+    const ok = row ? await verifyPassword(row.password_hash, password) : (await burnPasswordTime(password), false);
     if (!row || !ok) {
-      await Promise.all([this.limits.hit(acctKey, FAILURE_WINDOW_MS), this.limits.hit(ipKey, FAILURE_WINDOW_MS)]);
+      await this.throttle.failed(attempt);
       throw invalidCredentials();
     }
+    await this.throttle.succeeded(attempt);
     if (row.status !== 'ACTIVE') {
       throw new DomainError('ACCOUNT_NOT_ACTIVE', `This account is not active yet (${row.status}).`, {
         extensions: { status: row.status },
       });
     }
-    await this.limits.reset(acctKey);
     return this.db.transaction(() => this.openSession(sf, row.id, ip, userAgent));
+  }
+
+  /**
+   * The current password, asked again inside a session (change password or e-mail, delete the account):
+   * length-checked first, and throttled (LoginThrottle.reauthenticate) so a stolen session cannot guess it.
+   */
+  async requireCurrentPassword(customerId: string, password: string, path: string): Promise<{ email: string }> {
+    assertPasswordLength(path, password);
+    const [row] = await this.db.query<{ password_hash: string; email: string }>(
+      `SELECT password_hash, email FROM customer WHERE id = $1 AND erased_at IS NULL`,
+      [customerId],
+    );
+    const ok =
+      row && (await this.throttle.reauthenticate(['customer-id', customerId], () => verifyPassword(row.password_hash, password)));
+    if (!ok) {
+      throw new DomainError('INVALID_CREDENTIALS', 'The password is wrong.', { fieldErrors: [{ path, message: 'is wrong' }] });
+    }
+    return { email: row.email };
   }
 
   private async openSession(sf: StorefrontInfo, customerId: string, ip: string, userAgent?: string): Promise<Session> {
@@ -184,15 +199,35 @@ export class CustomerAuthService {
     return ok ? { id: payload.sub, sessionId: sid } : null;
   }
 
-  /** Always true (no enumeration); for a known account emits customer.password_reset_requested with a single-use token. */
+  /**
+   * Always true, answered PASSWORD_RESET_ANSWER_MS after the request arrived whatever happened (no enumeration
+   * by content or timing). For a known account, and at most PASSWORD_RESET_LIMIT_ADDRESS times per address,
+   * emits customer.password_reset_requested with a single-use token.
+   */
   async requestPasswordReset(ctx: RequestContext, emailRaw: string): Promise<boolean> {
-    const sf = ctx.requireStorefront();
-    const email = normalizeEmail(emailRaw).slice(0, 254);
+    const answerAt = Date.now() + this.config.passwordResetAnswerMs;
+    try {
+      await this.sendPasswordReset(ctx.requireStorefront(), normalizeEmail(emailRaw).slice(0, 254));
+    } finally {
+      const wait = answerAt - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    return true;
+  }
+
+  private async sendPasswordReset(sf: StorefrontInfo, email: string): Promise<void> {
+    // Counted per address whether or not an account has it: the answer stays the same.
+    const quota = await this.limiter.take(
+      `pwreset:addr:${accountKey('customer', sf.brandId, sf.audience, email)}`,
+      1,
+      this.resetPolicy,
+    );
+    if (!quota.allowed) return;
     const [row] = await this.db.query<{ id: string }>(
       `SELECT id FROM customer WHERE brand_id = $1 AND audience = $2 AND email = $3 AND erased_at IS NULL`,
       [sf.brandId, sf.audience, email],
     );
-    if (!row) return true;
+    if (!row) return;
     const token = generateSecret('prt');
     await this.db.transaction(async () => {
       const [t] = await this.db.query<{ expires_at: Date }>(
@@ -207,12 +242,12 @@ export class CustomerAuthService {
         data: { customerId: row.id, email, token, expiresAt: new Date(t.expires_at).toISOString(), storefrontCode: sf.code },
       });
     });
-    return true;
   }
 
   /** Sets a new password with a single-use, expiring token; ends every other session and opens a new one. */
   async resetPassword(ctx: RequestContext, token: string, newPassword: string, ip: string): Promise<Session> {
     const sf = ctx.requireStorefront();
+    assertPasswordLength('newPassword', newPassword);
     const invalid = () =>
       new DomainError('BAD_USER_INPUT', 'The reset link is invalid or has expired.', {
         fieldErrors: [{ path: 'token', message: 'is invalid or expired' }],

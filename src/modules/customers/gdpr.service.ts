@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
-import { verifyPassword } from '../identity/password.util';
 import { DomainError } from '../../../libs/errors/src';
 import { CustomerAuthService } from './customer-auth.service';
 
@@ -67,12 +66,7 @@ export class GdprService {
 
   async deleteMyAccount(ctx: RequestContext, password: string): Promise<boolean> {
     const me = ctx.requireCustomer();
-    const [row] = await this.db.query<{ password_hash: string }>(`SELECT password_hash FROM customer WHERE id = $1`, [me.id]);
-    if (!row || password.length > 1000 || !(await verifyPassword(row.password_hash, password))) {
-      throw new DomainError('INVALID_CREDENTIALS', 'The password is wrong.', {
-        fieldErrors: [{ path: 'password', message: 'is wrong' }],
-      });
-    }
+    await this.auth.requireCurrentPassword(me.id, password, 'password');
     await this.erase(me.id, 'customer');
     return true;
   }

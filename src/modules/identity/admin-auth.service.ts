@@ -9,14 +9,12 @@ import type { Actor, AdminActor, ApiKeyActor } from '../../core/context/request-
 import { DatabaseService } from '../../core/database/database.service';
 import type { AdminRole } from './admin-user.entity';
 import type { ApiScope } from './api-key.entity';
-import { burnPasswordTime, hashPassword, verifyPassword } from './password.util';
-import { RateLimitService } from './rate-limit.service';
+import { LoginThrottle } from './login-throttle.service';
+import { assertPasswordLength, burnPasswordTime, hashPassword, verifyPassword } from './password.util';
 import { JwtService } from './jwt.service';
 import { hashSecret } from './secret-token.util';
 
 const ACCESS_TOKEN_TTL_S = 30 * 60;
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const ACTOR_CACHE_MS = 1000;
 
 export interface AdminLoginResult {
@@ -33,12 +31,11 @@ export class AdminAuthService {
 
   constructor(
     private readonly db: DatabaseService,
-    private readonly limits: RateLimitService,
+    private readonly throttle: LoginThrottle,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Creates the first SUPERADMIN when there is no admin. Returns the generated password, if one was made. */
   /** Creates the first super admin when there is none; in production only with ADMIN_PASSWORD (a generated one would have to be printed). */
   async ensureFirstAdmin(): Promise<{ email: string; password?: string; created: boolean }> {
     const email = (this.config.adminEmail ?? 'admin@example.com').toLowerCase();
@@ -61,24 +58,19 @@ export class AdminAuthService {
   }
 
   async login(emailRaw: string, password: string, ip: string): Promise<AdminLoginResult> {
-    const email = emailRaw.trim().toLowerCase();
-    const keys = [`admin-login:acct:${email}`, `admin-login:ip:${ip}`];
-    const limited = await Promise.all(
-      keys.map((k) => this.limits.isLimited(k, k.includes(':ip:') ? MAX_FAILURES * 4 : MAX_FAILURES, FAILURE_WINDOW_MS)),
-    );
-    if (limited.some(Boolean)) {
-      throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many failed attempts. Try again later.');
-    }
+    assertPasswordLength('password', password);
+    const email = emailRaw.trim().toLowerCase().slice(0, 254);
+    const attempt = await this.throttle.admit({ account: ['admin', email], ip });
     const [row] = await this.db.query<{ id: string; email: string; role: AdminRole; password_hash: string }>(
       `SELECT id, email, role, password_hash FROM admin_user WHERE email = $1`,
       [email],
     );
     const ok = row ? await verifyPassword(row.password_hash, password) : (await burnPasswordTime(password), false);
     if (!row || !ok) {
-      await Promise.all(keys.map((k) => this.limits.hit(k, FAILURE_WINDOW_MS)));
+      await this.throttle.failed(attempt);
       throw new DomainError('INVALID_CREDENTIALS', 'E-mail address or password is wrong.');
     }
-    await this.limits.reset(keys[0]);
+    await this.throttle.succeeded(attempt);
     await this.db.query(`UPDATE admin_user SET last_login_at = now() WHERE id = $1`, [row.id]);
     const accessToken = await this.jwt.sign('storefront-hub:admin', row.id, { typ: 'admin', role: row.role }, ACCESS_TOKEN_TTL_S);
     const actor = (await this.loadAdmin(row.id))!;

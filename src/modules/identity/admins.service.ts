@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { badInput, DomainError } from '../../../libs/errors/src';
+import { checkPassword } from '../../../libs/passwords/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
@@ -52,6 +53,8 @@ export class AdminsService {
     if (input.role === 'SUPERADMIN' && codes.length > 0) {
       throw badInput([{ path: 'brandCodes', message: 'a SUPERADMIN sees every brand; give no brandCodes' }]);
     }
+    const policy = checkPassword(input.password, { email });
+    if (!policy.ok) throw badInput([{ path: 'password', message: policy.message }]);
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async () => {
       const brands = await this.brands.getByCodes(ctx, codes, 'brandCodes');

@@ -4,11 +4,11 @@ import { TenantsModule } from '../tenants/tenants.module';
 import { AdminAuthService } from './admin-auth.service';
 import { AdminsService } from './admins.service';
 import { JwtService } from './jwt.service';
-import { RateLimitService } from './rate-limit.service';
+import { LoginThrottle } from './login-throttle.service';
 
 @Module({
   imports: [TenantsModule, InventoryModule],
-  providers: [AdminAuthService, AdminsService, RateLimitService, JwtService],
-  exports: [AdminAuthService, AdminsService, RateLimitService, JwtService],
+  providers: [AdminAuthService, AdminsService, LoginThrottle, JwtService],
+  exports: [AdminAuthService, AdminsService, LoginThrottle, JwtService],
 })
 export class IdentityModule {}

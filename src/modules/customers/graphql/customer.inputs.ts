@@ -4,6 +4,7 @@ import { graphqlEnum } from '../../../core/graphql/graphql-enum';
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsPasswordLength } from '../../../core/validation/validators';
 
 export const ConsentPurposeEnum = graphqlEnum(CONSENT_PURPOSES, 'ConsentPurpose');
 
@@ -50,7 +51,7 @@ export class CompanyInput {
 @InputType()
 export class RegisterCustomerInput {
   @Field(() => String) @IsString() @Length(1, 254) email!: string;
-  @Field(() => String) @IsString() @Length(1, 1000) password!: string;
+  @Field(() => String) @IsString() @IsPasswordLength() password!: string;
   @Field(() => String) @IsString() @Length(1, 100) firstName!: string;
   @Field(() => String) @IsString() @Length(1, 100) lastName!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
@@ -96,7 +97,7 @@ export class UpdateCompanyInput {
 @InputType()
 export class AcceptCompanyInvitationInput {
   @Field(() => String) @IsString() @Length(1, 200) token!: string;
-  @Field(() => String) @IsString() @Length(1, 1000) password!: string;
+  @Field(() => String) @IsString() @IsPasswordLength() password!: string;
   @Field(() => String) @IsString() @Length(1, 100) firstName!: string;
   @Field(() => String) @IsString() @Length(1, 100) lastName!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;

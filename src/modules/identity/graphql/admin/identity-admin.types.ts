@@ -2,9 +2,8 @@ import type { AdminRole, ApiScope } from '../../../../../libs/domain/src';
 import { ADMIN_ROLES, API_SCOPES } from '../../../../../libs/domain/src';
 import { graphqlEnum } from '../../../../core/graphql/graphql-enum';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsOptional, Length, MaxLength, MinLength } from 'class-validator';
-import { IsCode, NotBlank } from '../../../../core/validation/validators';
-import { PASSWORD_MAX_LENGTH } from '../../password.util';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
+import { IsCode, IsPasswordLength, NotBlank } from '../../../../core/validation/validators';
 
 export const AdminRoleEnum = graphqlEnum(ADMIN_ROLES, 'AdminRole');
 export const ApiScopeEnum = graphqlEnum(API_SCOPES, 'ApiScope');
@@ -46,7 +45,7 @@ export class ApiKeyCreated {
 @InputType()
 export class CreateAdminInput {
   @Field(() => String) @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email!: string;
-  @Field(() => String) @MinLength(10) @MaxLength(PASSWORD_MAX_LENGTH) password!: string;
+  @Field(() => String) @IsPasswordLength() password!: string;
   @Field(() => AdminRoleEnum) role!: AdminRole;
   @Field(() => [String], { nullable: true })
   @IsOptional()
