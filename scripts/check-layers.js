@@ -59,7 +59,8 @@ function visit(m) {
   state.set(m, 'open');
   stack.push(m);
   for (const n of edges.get(m) ?? []) {
-    if (state.get(n) === 'open') problems.push(`import cycle between modules: ${[...stack.slice(stack.indexOf(n)), n].join(' → ')}`);
+    if (state.get(n) === 'open')
+      problems.push(`import cycle between modules: ${[...stack.slice(stack.indexOf(n)), n].join(' → ')}`);
     else if (!state.has(n)) visit(n);
   }
   stack.pop();
@@ -69,7 +70,8 @@ for (const m of edges.keys()) if (!state.has(m)) visit(m);
 
 for (const f of SQL_OUTSIDE_REPOSITORIES) {
   try {
-    if (!/\.query\s*[<(]/.test(readFileSync(join(ROOT, f), 'utf8'))) problems.push(`${f} holds no SQL any more: remove it from scripts/sql-outside-repositories.json`);
+    if (!/\.query\s*[<(]/.test(readFileSync(join(ROOT, f), 'utf8')))
+      problems.push(`${f} holds no SQL any more: remove it from scripts/sql-outside-repositories.json`);
   } catch {
     problems.push(`${f} does not exist: remove it from scripts/sql-outside-repositories.json`);
   }
@@ -79,4 +81,6 @@ if (problems.length) {
   console.error(`Layering check failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`Layering check passed (${files.length} files; modules: ${[...edges].map(([m, s]) => `${m} → ${[...s].join(', ')}`).join('; ')}).`);
+console.log(
+  `Layering check passed (${files.length} files; modules: ${[...edges].map(([m, s]) => `${m} → ${[...s].join(', ')}`).join('; ')}).`,
+);
