@@ -7,7 +7,6 @@ import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { type Connection, pageLimit, textCursor, toConnection } from '../../core/graphql/pagination';
 import type { ProductType, ProductVariantType } from './graphql/storefront/catalog.types';
-import type { StockStatusEnum } from './graphql/enums';
 
 interface ProductRow {
   id: string;
