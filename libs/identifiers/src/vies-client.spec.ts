@@ -35,7 +35,7 @@ describe('ViesClient against a local VIES', () => {
 
   async function clientFor(handler: StubHandler, options: Partial<ViesClientOptions> = {}) {
     server = await startStubServer(handler);
-    return new ViesClient({ baseUrl: `${server.url}/`, timeoutMs: 1000, retries: 2, backoffMs: 5, ...options });
+    return new ViesClient({ baseUrl: `${server.url}/`, timeoutMs: 5000, retries: 2, backoffMs: 5, ...options });
   }
 
   it('VALID: posts the real CheckVatRequest and returns name, address and consultation number', async () => {
