@@ -87,6 +87,9 @@ async function main() {
     for (let i = 0; i < slugs.length; i += 500) await admin('mutation($s: [String!]!) { publishProducts(storefrontCode: "bench-b2c", slugs: $s) }', { s: slugs.slice(i, i + 500) });
     for (let i = 0; i < s.skus.length; i += 1000) await admin('mutation($i: [PriceInput!]!) { setPrices(input: $i) }', { i: s.skus.slice(i, i + 1000).map((sku) => ({ storefrontCode: 'bench-b2c', sku, amount: '19.95' })) });
     const tokenB = b.createStorefront.token;
+    // Sanity: one flood request is answered before the flood (the bucket starts full).
+    const probe = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-storefront-token': s.token, 'x-forwarded-for': '198.51.100.67' }, body: JSON.stringify({ query: Q1 }) });
+    if (probe.status !== 200) throw new Error(`flood probe answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
     await victim(base, tokenB, slugs); // warm-up
     const alone = await victim(base, tokenB, slugs);
     await sleep(1000);
