@@ -59,6 +59,8 @@ export interface AppConfig {
     perAdmin: { capacity: number; refillPerSecond: number };
     /** Request bodies, per surface (413 beyond). */
     bodyBytes: { storefront: number; admin: number };
+    /** An early refusal (a client whose bucket is empty) is answered after this pause at most (0: at once). */
+    tarpitMs: number;
     /** Per-hour counts of operations that create accounts or send e-mails, per client IP and per storefront. */
     operations: Record<'registration' | 'email', { perIp: number; perStorefront: number }>;
   };
@@ -260,6 +262,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         storefront: intVar(env, 'STOREFRONT_BODY_LIMIT_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
         admin: intVar(env, 'ADMIN_BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 100 * 1024 * 1024),
       },
+      tarpitMs: intVar(env, 'RATE_LIMIT_TARPIT_MS', 1000, 0, 60000),
       operations: {
         registration: {
           perIp: intVar(env, 'RATE_LIMIT_REGISTRATIONS_PER_IP', 10, 1, 1000000),
