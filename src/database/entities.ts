@@ -1,5 +1,3 @@
-import { ProductEntity } from '../modules/catalog/product.entity';
-import { VariantEntity } from '../modules/catalog/variant.entity';
 import { AddressEntity } from '../modules/customers/address.entity';
 import { CompanyEntity } from '../modules/customers/company.entity';
 import { CustomerEntity } from '../modules/customers/customer.entity';
@@ -8,7 +6,6 @@ import { WebhookDeliveryEntity } from '../modules/events/webhook-delivery.entity
 import { WebhookEndpointEntity } from '../modules/events/webhook-endpoint.entity';
 import { AdminUserEntity } from '../modules/identity/admin-user.entity';
 import { ApiKeyEntity } from '../modules/identity/api-key.entity';
-import { StockLevelEntity } from '../modules/inventory/stock-level.entity';
 import { WarehouseEntity } from '../modules/inventory/warehouse.entity';
 import { BrandEntity } from '../modules/tenants/brand.entity';
 import { StorefrontEntity } from '../modules/tenants/storefront.entity';
@@ -19,9 +16,6 @@ export const ENTITIES = [
   WarehouseEntity,
   AdminUserEntity,
   ApiKeyEntity,
-  ProductEntity,
-  VariantEntity,
-  StockLevelEntity,
   OutboxEventEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,

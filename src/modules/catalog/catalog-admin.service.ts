@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import type { TaxCategory } from '../../../libs/domain/src';
 import { badInput, type FieldError } from '../../../libs/errors/src';
 import { parseAmount } from '../../../libs/pricing/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { StorefrontsService } from '../tenants/storefronts.service';
-import type { TaxCategory } from './product.entity';
+import { type AdminProductRow, CatalogRepository } from './catalog.repository';
 
 export interface ProductData {
   slug: string;
@@ -16,15 +17,7 @@ export interface ProductData {
   variants: { sku: string; name: string }[];
 }
 
-export interface AdminProductView {
-  id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  taxCategory: TaxCategory;
-  variants: { id: string; sku: string; name: string }[];
-  publishedOn: string[];
-}
+export type AdminProductView = AdminProductRow;
 
 function duplicates<T>(items: T[], key: (t: T) => string): Set<string> {
   const seen = new Set<string>();
@@ -45,6 +38,7 @@ function duplicates<T>(items: T[], key: (t: T) => string): Set<string> {
 export class CatalogAdminService {
   constructor(
     private readonly db: DatabaseService,
+    private readonly catalog: CatalogRepository,
     private readonly storefronts: StorefrontsService,
     private readonly cache: ReadCache,
   ) {}
@@ -69,9 +63,9 @@ export class CatalogAdminService {
 
     return this.db.transaction(async () => {
       // A SKU belongs to one product: moving it silently to another would corrupt orders and stock.
-      const owners = await this.db.query<{ sku: string; slug: string }>(
-        `SELECT v.sku, p.slug FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY($1::text[])`,
-        [allVariants.map((v) => v.sku)],
+      const owners = await this.catalog.skuOwners(
+        ctx,
+        allVariants.map((v) => v.sku),
       );
       const owner = new Map(owners.map((o) => [o.sku, o.slug]));
       for (const v of allVariants) {
@@ -80,35 +74,27 @@ export class CatalogAdminService {
       }
       if (errors.length) throw badInput(errors);
 
-      const products = await this.db.query<{ id: string; slug: string }>(
-        `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, slug, name, description, tax))
-         INSERT INTO product (id, slug, name, description, tax_category)
-         SELECT t.id, t.slug, t.name, t.description, coalesce(t.tax, p.tax_category, 'STANDARD')
-           FROM t LEFT JOIN product p ON p.slug = t.slug
-         ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
-                                          tax_category = EXCLUDED.tax_category, updated_at = now()
-         RETURNING id, slug`,
-        [
-          input.map(() => uuidv7()),
-          input.map((p) => p.slug),
-          input.map((p) => p.name.trim()),
-          input.map((p) => p.description ?? null),
-          input.map((p) => p.taxCategory ?? null),
-        ],
+      const products = await this.catalog.upsertProducts(
+        ctx,
+        input.map((p) => ({
+          id: uuidv7(),
+          slug: p.slug,
+          name: p.name.trim(),
+          description: p.description ?? null,
+          taxCategory: p.taxCategory ?? null,
+        })),
       );
       const idBySlug = new Map(products.map((p) => [p.slug, p.id]));
       const positions = input.flatMap((p) => p.variants.map((_, j) => j));
-      await this.db.query(
-        `INSERT INTO variant (id, product_id, sku, name, position)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[])
-         ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position, updated_at = now()`,
-        [
-          allVariants.map(() => uuidv7()),
-          allVariants.map((v) => idBySlug.get(v.slug)),
-          allVariants.map((v) => v.sku),
-          allVariants.map((v) => v.name.trim()),
-          positions,
-        ],
+      await this.catalog.upsertVariants(
+        ctx,
+        allVariants.map((v, i) => ({
+          id: uuidv7(),
+          productId: idBySlug.get(v.slug),
+          sku: v.sku,
+          name: v.name.trim(),
+          position: positions[i],
+        })),
       );
       this.changed();
       return this.productsBySlugs(
@@ -119,16 +105,7 @@ export class CatalogAdminService {
   }
 
   async productsBySlugs(ctx: RequestContext, slugs: string[]): Promise<AdminProductView[]> {
-    const scope = ctx.brandScope;
-    const rows = await this.db.query<AdminProductView>(
-      `SELECT p.id, p.slug, p.name, p.description, p.tax_category AS "taxCategory",
-              coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'name', v.name) ORDER BY v.position, v.sku)
-                          FROM variant v WHERE v.product_id = p.id), '[]') AS variants,
-              coalesce((SELECT array_agg(s.code ORDER BY s.code) FROM publication pub JOIN storefront s ON s.id = pub.storefront_id
-                         WHERE pub.product_id = p.id AND ($2::boolean OR s.brand_id = ANY($3::uuid[]))), '{}') AS "publishedOn"
-         FROM product p WHERE p.slug = ANY($1::text[]) ORDER BY p.slug`,
-      [slugs, scope.all, scope.all ? [] : [...scope.ids]],
-    );
+    const rows = await this.catalog.adminProductsBySlugs(ctx, slugs);
     const bySlug = new Map(rows.map((r) => [r.slug, r]));
     return slugs.flatMap((s) => bySlug.get(s) ?? []);
   }
@@ -139,10 +116,7 @@ export class CatalogAdminService {
     return this.db.transaction(async () => {
       const sf = await this.storefronts.getByCode(ctx, storefrontCode);
       const unique = [...new Set(slugs)];
-      const found = await this.db.query<{ id: string; slug: string }>(
-        `SELECT id, slug FROM product WHERE slug = ANY($1::text[])`,
-        [unique],
-      );
+      const found = await this.catalog.productIdsBySlugs(ctx, unique);
       const missing = unique.filter((s) => !found.some((f) => f.slug === s));
       if (missing.length) {
         throw badInput(
@@ -150,18 +124,7 @@ export class CatalogAdminService {
         );
       }
       const ids = found.map((f) => f.id);
-      const changed = published
-        ? await this.db.query(
-            `INSERT INTO publication (brand_id, storefront_id, product_id) SELECT $1, $2, unnest($3::uuid[])
-             ON CONFLICT DO NOTHING RETURNING product_id`,
-            [sf.brandId, sf.id, ids],
-          )
-        : await this.db.query(
-            // Wrapped in a SELECT: TypeORM answers a bare DELETE … RETURNING with [rows, count].
-            `WITH d AS (DELETE FROM publication WHERE storefront_id = $1 AND product_id = ANY($2::uuid[]) RETURNING product_id)
-             SELECT product_id FROM d`,
-            [sf.id, ids],
-          );
+      const changed = published ? await this.catalog.publish(ctx, sf.id, ids) : await this.catalog.unpublish(ctx, sf.id, ids);
       if (changed.length) this.changed();
       return changed.length;
     });
@@ -184,10 +147,7 @@ export class CatalogAdminService {
         const i = input.findIndex((p) => p.storefrontCode === code);
         sfs.set(code, await this.storefronts.getByCode(ctx, code, `input.${i}.storefrontCode`));
       }
-      const variants = await this.db.query<{ id: string; sku: string }>(
-        `SELECT id, sku FROM variant WHERE sku = ANY($1::text[])`,
-        [[...new Set(input.map((p) => p.sku))]],
-      );
+      const variants = await this.catalog.variantIdsBySkus(ctx, [...new Set(input.map((p) => p.sku))]);
       const variantId = new Map(variants.map((v) => [v.sku, v.id]));
       const rows = input.map((p, i) => {
         const sf = sfs.get(p.storefrontCode)!;
@@ -198,18 +158,9 @@ export class CatalogAdminService {
         return { sf, vid, minor: amount.ok ? amount.minor.toString() : '0' };
       });
       if (errors.length) throw badInput(errors);
-      await this.db.query(
-        `INSERT INTO price (brand_id, storefront_id, variant_id, amount_minor, currency)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::char(3)[])
-         ON CONFLICT (storefront_id, variant_id) DO UPDATE SET amount_minor = EXCLUDED.amount_minor,
-                                                               currency = EXCLUDED.currency, updated_at = now()`,
-        [
-          rows.map((r) => r.sf.brandId),
-          rows.map((r) => r.sf.id),
-          rows.map((r) => r.vid),
-          rows.map((r) => r.minor),
-          rows.map((r) => r.sf.currency),
-        ],
+      await this.catalog.upsertPrices(
+        ctx,
+        rows.flatMap((r) => (r.vid ? [{ storefrontId: r.sf.id, variantId: r.vid, amountMinor: r.minor }] : [])),
       );
       this.changed();
       return rows.length;

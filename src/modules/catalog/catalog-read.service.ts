@@ -4,29 +4,9 @@ import { formatAmount, formatRate } from '../../../libs/pricing/src';
 import { availabilityFor } from '../../../libs/stock/src';
 import type { RequestContext, StorefrontInfo } from '../../core/context/request-context';
 import { ReadCache } from '../../core/cache/read-cache.service';
-import { DatabaseService } from '../../core/database/database.service';
 import { type Connection, pageLimit, textCursor, toConnection } from '../../core/graphql/pagination';
 import type { ProductType, ProductVariantType } from './graphql/storefront/catalog.types';
-
-interface ProductRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  tax_category: string;
-  total: string;
-}
-
-interface VariantRow {
-  id: string;
-  product_id: string;
-  sku: string;
-  name: string;
-  amount_minor: string;
-  currency: string;
-  rate: string;
-  available: number;
-}
+import { CatalogRepository, type StorefrontProductRow, type StorefrontVariantRow, type VariantKey } from './catalog.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,7 +33,7 @@ const likePrefix = (s: string) => `${s.toLowerCase().replace(/[\\%_]/g, (c) => `
 @Injectable()
 export class CatalogReadService {
   constructor(
-    private readonly db: DatabaseService,
+    private readonly catalog: CatalogRepository,
     private readonly cache: ReadCache,
   ) {}
 
@@ -73,26 +53,16 @@ export class CatalogReadService {
     args: { first: number; after?: string | null; search?: string | null; skus?: string[] | null },
     after: string | null,
   ): Promise<Connection<ProductType>> {
-    const sf = ctx.requireStorefront();
     const search = args.search?.trim() || null;
     const tsq = search ? toPrefixTsQuery(search) : null;
-    const rows = await this.db.query<ProductRow>(
-      `WITH matches AS (
-         SELECT p.id, p.slug, p.name, p.description, p.tax_category
-           FROM publication pub JOIN product p ON p.id = pub.product_id
-          WHERE pub.storefront_id = $1
-            AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1
-                         WHERE v.product_id = p.id
-                           AND ($5::text[] IS NULL OR v.sku = ANY($5::text[])))
-            AND ($3::text IS NULL
-                 OR ($4::text IS NOT NULL AND p.search @@ to_tsquery('simple', $4::text))
-                 OR p.slug LIKE $6::text
-                 OR EXISTS (SELECT 1 FROM variant v2 WHERE v2.product_id = p.id AND lower(v2.sku) LIKE $6::text)))
-       SELECT m.*, (SELECT count(*) FROM matches) AS total
-         FROM matches m WHERE ($2::text IS NULL OR m.slug > $2::text)
-        ORDER BY m.slug LIMIT $7`,
-      [sf.id, after, search, tsq, args.skus ?? null, search ? likePrefix(search) : null, pageLimit(args.first)],
-    );
+    const rows = await this.catalog.storefrontProductsPage(ctx, {
+      after,
+      search,
+      tsquery: tsq,
+      likePrefix: search ? likePrefix(search) : null,
+      skus: args.skus ?? null,
+      limit: pageLimit(args.first),
+    });
     return toConnection(rows, args.first, {
       codec: productCursor,
       keyOf: (row) => row.slug,
@@ -116,23 +86,15 @@ export class CatalogReadService {
     const sf = ctx.requireStorefront();
     if (!by.slug === !by.id) throw badInput([{ path: 'slug', message: 'give exactly one of slug or id' }]);
     if (by.id && !UUID.test(by.id)) return null;
-    return this.cache.get(JSON.stringify(['product', sf.id, by.slug ?? null, by.id ?? null]), () => this.loadProduct(sf, by));
-  }
-
-  private async loadProduct(sf: StorefrontInfo, by: { slug?: string | null; id?: string | null }): Promise<ProductType | null> {
-    const [row] = await this.db.query<ProductRow>(
-      `SELECT p.id, p.slug, p.name, p.description, p.tax_category, 1 AS total
-         FROM publication pub JOIN product p ON p.id = pub.product_id
-        WHERE pub.storefront_id = $1 AND ${by.slug ? 'p.slug = $2' : 'p.id = $2::uuid'}
-          AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1 WHERE v.product_id = p.id)`,
-      [sf.id, by.slug ?? by.id],
-    );
-    return row ? toProduct(row) : null;
+    return this.cache.get(JSON.stringify(['product', sf.id, by.slug ?? null, by.id ?? null]), async () => {
+      const row = await this.catalog.storefrontProduct(ctx, by.slug ? { slug: by.slug } : { id: by.id ?? '' });
+      return row ? toProduct(row) : null;
+    });
   }
 
   /** Visible variants of these products, grouped (one statement for any number of products). */
   async variantsOfProducts(ctx: RequestContext, productIds: readonly string[]): Promise<Map<string, ProductVariantType[]>> {
-    const rows = await this.variantRows(ctx.requireStorefront(), 'v.product_id = ANY($4::uuid[])', [...productIds]);
+    const rows = await this.variantRows(ctx, { productIds: [...productIds] });
     const out = new Map<string, ProductVariantType[]>();
     for (const v of rows.map((r) => toVariant(r, ctx.requireStorefront()))) {
       const list = out.get(v.productId) ?? [];
@@ -146,38 +108,22 @@ export class CatalogReadService {
   async variantsBySkus(ctx: RequestContext, skus: string[]): Promise<Array<ProductVariantType | null>> {
     if (skus.length < 1 || skus.length > 100) throw badInput([{ path: 'skus', message: 'give 1 to 100 SKUs' }]);
     const sf = ctx.requireStorefront();
-    const rows = await this.variantRows(sf, 'v.sku = ANY($4::text[])', skus);
+    const rows = await this.variantRows(ctx, { skus });
     const bySku = new Map(rows.map((r) => [r.sku, toVariant(r, sf)]));
     return skus.map((s) => bySku.get(s) ?? null);
   }
 
-  private variantRows(sf: StorefrontInfo, where: string, key: string[]): Promise<VariantRow[]> {
-    return this.cache.get(JSON.stringify(['variants', sf.id, where, key]), () => this.loadVariantRows(sf, where, key));
-  }
-
-  private loadVariantRows(sf: StorefrontInfo, where: string, key: string[]): Promise<VariantRow[]> {
-    return this.db.query<VariantRow>(
-      `SELECT v.id, v.product_id, v.sku, v.name, pr.amount_minor::text AS amount_minor, pr.currency,
-              coalesce(tr.rate, 0)::text AS rate,
-              coalesce((SELECT sum(sl.on_hand) - sum(sl.reserved) FROM stock_level sl
-                         WHERE sl.sku = v.sku AND sl.warehouse_id = ANY($2::uuid[])), 0)::int AS available
-         FROM variant v
-         JOIN publication pub ON pub.product_id = v.product_id AND pub.storefront_id = $1
-         JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1
-         JOIN product p ON p.id = v.product_id
-         LEFT JOIN tax_rate tr ON tr.country = $3 AND tr.category = p.tax_category
-        WHERE ${where}
-        ORDER BY v.product_id, v.position, v.sku`,
-      [sf.id, [...sf.warehouseIds], sf.country, key],
-    );
+  private variantRows(ctx: RequestContext, key: VariantKey): Promise<StorefrontVariantRow[]> {
+    const sf = ctx.requireStorefront();
+    return this.cache.get(JSON.stringify(['variants', sf.id, key]), () => this.catalog.storefrontVariants(ctx, key));
   }
 }
 
-function toProduct(r: ProductRow): ProductType {
+function toProduct(r: StorefrontProductRow): ProductType {
   return { id: r.id, slug: r.slug, name: r.name, description: r.description, taxCategory: r.tax_category };
 }
 
-function toVariant(r: VariantRow, sf: StorefrontInfo): ProductVariantType {
+function toVariant(r: StorefrontVariantRow, sf: StorefrontInfo): ProductVariantType {
   const currency = r.currency.trim();
   const a = availabilityFor(r.available, sf.stockDisplay, sf.lowStockThreshold);
   return {

@@ -1,17 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { badInput, DomainError, type FieldError } from '../../../libs/errors/src';
-import {
-  type Availability,
-  availabilityFor,
-  parseSequence,
-  sameAvailability,
-  type StockDisplayMode,
-} from '../../../libs/stock/src';
+import { type Availability, availabilityFor, parseSequence, sameAvailability } from '../../../libs/stock/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
 import { type StockChangeEvent, StockEventBus } from './stock-event-bus';
+import { StockRepository } from './stock.repository';
 import { WarehousesService } from './warehouses.service';
 
 export interface StockLevelData {
@@ -69,6 +64,7 @@ export class StockPushService {
 
   constructor(
     private readonly db: DatabaseService,
+    private readonly stock: StockRepository,
     private readonly warehouses: WarehousesService,
     private readonly bus: StockEventBus,
     private readonly outbox: OutboxService,
@@ -87,22 +83,9 @@ export class StockPushService {
     const skus = levels.map((l) => l.sku);
     const { result, events } = await this.db.transaction(async () => {
       // Lock the existing rows in a fixed order (no deadlocks between concurrent pushes) and keep their values.
-      const before = await this.db.query<{ sku: string; on_hand: number }>(
-        `SELECT sku, on_hand FROM stock_level WHERE warehouse_id = $1 AND sku = ANY($2::text[]) ORDER BY sku FOR UPDATE`,
-        [warehouse.id, skus],
-      );
-      const applied = await this.db.query<{ sku: string; on_hand: number; sequence: string }>(
-        `INSERT INTO stock_level (sku, warehouse_id, on_hand, sequence, updated_at)
-         SELECT t.sku, $1, t.on_hand, t.sequence, now() FROM unnest($2::text[], $3::int[], $4::bigint[]) AS t(sku, on_hand, sequence)
-         ON CONFLICT (sku, warehouse_id) DO UPDATE SET on_hand = EXCLUDED.on_hand, sequence = EXCLUDED.sequence, updated_at = now()
-          WHERE stock_level.sequence < EXCLUDED.sequence
-         RETURNING sku, on_hand, sequence::text`,
-        [warehouse.id, skus, levels.map((l) => l.onHand), levels.map((l) => l.sequence.toString())],
-      );
-      const unknown = await this.db.query<{ sku: string }>(
-        `SELECT s.sku FROM unnest($1::text[]) AS s(sku) WHERE NOT EXISTS (SELECT 1 FROM variant v WHERE v.sku = s.sku)`,
-        [skus],
-      );
+      const before = await this.stock.lockLevels(ctx, warehouse.id, skus);
+      const applied = await this.stock.applyLevels(ctx, warehouse.id, levels);
+      const unknown = await this.stock.unknownSkus(ctx, skus);
       const old = new Map(before.map((b) => [b.sku, b.on_hand]));
       const changed = applied.filter((a) => (old.get(a.sku) ?? 0) !== a.on_hand || !old.has(a.sku));
       const events = await this.visibleChanges(
@@ -145,27 +128,7 @@ export class StockPushService {
   ): Promise<Map<string, StockChangeEvent[]>> {
     const out = new Map<string, StockChangeEvent[]>();
     if (!changes.length) return out;
-    const rows = await this.db.query<{
-      storefront_id: string;
-      sku: string;
-      delta: number;
-      available: number;
-      stock_display: StockDisplayMode;
-      low_stock_threshold: number;
-    }>(
-      `WITH ch AS (SELECT * FROM unnest($1::text[], $2::int[]) AS c(sku, delta))
-       SELECT s.id AS storefront_id, ch.sku, ch.delta, s.stock_display, s.low_stock_threshold,
-              coalesce((SELECT sum(sl.on_hand) - sum(sl.reserved) FROM stock_level sl
-                          JOIN storefront_warehouse w ON w.warehouse_id = sl.warehouse_id AND w.storefront_id = s.id
-                         WHERE sl.sku = ch.sku), 0)::int AS available
-         FROM ch
-         JOIN variant v ON v.sku = ch.sku
-         JOIN price pr ON pr.variant_id = v.id
-         JOIN publication pub ON pub.product_id = v.product_id AND pub.storefront_id = pr.storefront_id
-         JOIN storefront s ON s.id = pr.storefront_id
-         JOIN storefront_warehouse sw ON sw.storefront_id = s.id AND sw.warehouse_id = $3`,
-      [changes.map((c) => c.sku), changes.map((c) => c.delta), warehouseId],
-    );
+    const rows = await this.stock.visibleChanges(warehouseId, changes);
     const changedAt = new Date().toISOString();
     for (const r of rows) {
       const now: Availability = availabilityFor(r.available, r.stock_display, r.low_stock_threshold);

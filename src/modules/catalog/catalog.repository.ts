@@ -1,0 +1,280 @@
+import { Injectable } from '@nestjs/common';
+import type { TaxCategory } from '../../../libs/domain/src';
+import type { RequestContext } from '../../core/context/request-context';
+import { DatabaseService } from '../../core/database/database.service';
+import { Repository } from '../../core/database/repository';
+
+/** A product of the admin view, with its variants and the caller's storefronts it is published on. */
+export interface AdminProductRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  taxCategory: TaxCategory;
+  variants: { id: string; sku: string; name: string }[];
+  publishedOn: string[];
+}
+
+/** A product as a storefront shows it; `total` is the count of all matches (the page's totalCount). */
+export interface StorefrontProductRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  tax_category: TaxCategory;
+  total: string;
+}
+
+/** A variant visible on the caller's storefront, with its price there, tax rate and available stock. */
+export interface StorefrontVariantRow {
+  id: string;
+  product_id: string;
+  sku: string;
+  name: string;
+  amount_minor: string;
+  currency: string;
+  rate: string;
+  available: number;
+}
+
+export interface ProductWrite {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  taxCategory: TaxCategory | null;
+}
+
+export interface VariantWrite {
+  id: string;
+  productId: string | undefined;
+  sku: string;
+  name: string;
+  position: number;
+}
+
+export interface PriceWrite {
+  storefrontId: string;
+  variantId: string;
+  amountMinor: string;
+}
+
+export interface ProductsPageQuery {
+  after: string | null;
+  search: string | null;
+  tsquery: string | null;
+  likePrefix: string | null;
+  skus: string[] | null;
+  limit: number;
+}
+
+/** How the visible variants are selected: by their products or by SKU. */
+export type VariantKey = { productIds: string[] } | { skus: string[] };
+
+/**
+ * SQL of the catalog. Products and variants are shared by every brand (no brand predicate on them);
+ * publications and prices are per storefront: writes take the brand from the storefront row, limited to the
+ * caller's brands, and storefront reads are limited to the caller's own storefront (from the RequestContext).
+ */
+@Injectable()
+export class CatalogRepository extends Repository {
+  constructor(db: DatabaseService) {
+    super(db);
+  }
+
+  /** The product (slug) each of these SKUs belongs to — shared catalog. */
+  skuOwners(ctx: RequestContext, skus: string[]): Promise<{ sku: string; slug: string }[]> {
+    const p = this.params(ctx);
+    return this.run(
+      p,
+      `SELECT v.sku, p.slug FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY(${p.add(skus)}::text[])`,
+    );
+  }
+
+  /** Creates or updates products by slug (one statement); a missing tax category keeps the current one. Shared catalog. */
+  upsertProducts(ctx: RequestContext, rows: ProductWrite[]): Promise<{ id: string; slug: string }[]> {
+    const p = this.params(ctx);
+    const values = [
+      p.add(rows.map((r) => r.id)),
+      p.add(rows.map((r) => r.slug)),
+      p.add(rows.map((r) => r.name)),
+      p.add(rows.map((r) => r.description)),
+      p.add(rows.map((r) => r.taxCategory)),
+    ];
+    return this.run(
+      p,
+      `WITH t AS (SELECT * FROM unnest(${values[0]}::uuid[], ${values[1]}::text[], ${values[2]}::text[], ${values[3]}::text[], ${values[4]}::text[]) AS t(id, slug, name, description, tax))
+       INSERT INTO product (id, slug, name, description, tax_category)
+       SELECT t.id, t.slug, t.name, t.description, coalesce(t.tax, p.tax_category, 'STANDARD')
+         FROM t LEFT JOIN product p ON p.slug = t.slug
+       ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+                                        tax_category = EXCLUDED.tax_category, updated_at = now()
+       RETURNING id, slug`,
+    );
+  }
+
+  /** Creates or updates variants by SKU (one statement). Shared catalog. */
+  async upsertVariants(ctx: RequestContext, rows: VariantWrite[]): Promise<void> {
+    const p = this.params(ctx);
+    const values = [
+      p.add(rows.map((r) => r.id)),
+      p.add(rows.map((r) => r.productId)),
+      p.add(rows.map((r) => r.sku)),
+      p.add(rows.map((r) => r.name)),
+      p.add(rows.map((r) => r.position)),
+    ];
+    await this.run(
+      p,
+      `INSERT INTO variant (id, product_id, sku, name, position)
+       SELECT * FROM unnest(${values[0]}::uuid[], ${values[1]}::uuid[], ${values[2]}::text[], ${values[3]}::text[], ${values[4]}::int[])
+       ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position, updated_at = now()`,
+    );
+  }
+
+  /** Products by slug (shared catalog); `publishedOn` lists only the caller's brands' storefronts. */
+  adminProductsBySlugs(ctx: RequestContext, slugs: string[]): Promise<AdminProductRow[]> {
+    const p = this.params(ctx);
+    const slugsParam = p.add(slugs);
+    return this.run(
+      p,
+      `SELECT p.id, p.slug, p.name, p.description, p.tax_category AS "taxCategory",
+              coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'name', v.name) ORDER BY v.position, v.sku)
+                          FROM variant v WHERE v.product_id = p.id), '[]') AS variants,
+              coalesce((SELECT array_agg(s.code ORDER BY s.code) FROM publication pub JOIN storefront s ON s.id = pub.storefront_id
+                         WHERE pub.product_id = p.id AND ${p.brand('s.brand_id')}), '{}') AS "publishedOn"
+         FROM product p WHERE p.slug = ANY(${slugsParam}::text[]) ORDER BY p.slug`,
+    );
+  }
+
+  /** Ids of the products with these slugs (shared catalog). */
+  productIdsBySlugs(ctx: RequestContext, slugs: string[]): Promise<{ id: string; slug: string }[]> {
+    const p = this.params(ctx);
+    return this.run(p, `SELECT id, slug FROM product WHERE slug = ANY(${p.add(slugs)}::text[])`);
+  }
+
+  /** Publishes products on one of the caller's storefronts; returns the newly published ones. */
+  publish(ctx: RequestContext, storefrontId: string, productIds: string[]): Promise<{ product_id: string }[]> {
+    const p = this.params(ctx);
+    return this.run(
+      p,
+      `INSERT INTO publication (brand_id, storefront_id, product_id)
+       SELECT s.brand_id, s.id, unnest(${p.add(productIds)}::uuid[]) FROM storefront s
+        WHERE s.id = ${p.add(storefrontId)} AND ${p.brand('s.brand_id')}
+       ON CONFLICT DO NOTHING RETURNING product_id`,
+    );
+  }
+
+  /** Unpublishes products from one of the caller's storefronts; returns the ones that were published. */
+  unpublish(ctx: RequestContext, storefrontId: string, productIds: string[]): Promise<{ product_id: string }[]> {
+    const p = this.params(ctx);
+    return this.run(
+      p,
+      // Wrapped in a SELECT: TypeORM answers a bare DELETE … RETURNING with [rows, count].
+      `WITH d AS (DELETE FROM publication
+                   WHERE storefront_id = ${p.add(storefrontId)} AND product_id = ANY(${p.add(productIds)}::uuid[])
+                     AND ${p.brand('brand_id')}
+                  RETURNING product_id)
+       SELECT product_id FROM d`,
+    );
+  }
+
+  /** Ids of the variants with these SKUs (shared catalog). */
+  variantIdsBySkus(ctx: RequestContext, skus: string[]): Promise<{ id: string; sku: string }[]> {
+    const p = this.params(ctx);
+    return this.run(p, `SELECT id, sku FROM variant WHERE sku = ANY(${p.add(skus)}::text[])`);
+  }
+
+  /** Sets prices on the caller's storefronts (one statement), in each storefront's brand and currency. */
+  async upsertPrices(ctx: RequestContext, rows: PriceWrite[]): Promise<void> {
+    const p = this.params(ctx);
+    const values = [
+      p.add(rows.map((r) => r.storefrontId)),
+      p.add(rows.map((r) => r.variantId)),
+      p.add(rows.map((r) => r.amountMinor)),
+    ];
+    await this.run(
+      p,
+      `INSERT INTO price (brand_id, storefront_id, variant_id, amount_minor, currency)
+       SELECT s.brand_id, s.id, t.variant_id, t.amount_minor, s.currency
+         FROM unnest(${values[0]}::uuid[], ${values[1]}::uuid[], ${values[2]}::bigint[]) AS t(storefront_id, variant_id, amount_minor)
+         JOIN storefront s ON s.id = t.storefront_id
+        WHERE ${p.brand('s.brand_id')}
+       ON CONFLICT (storefront_id, variant_id) DO UPDATE SET amount_minor = EXCLUDED.amount_minor,
+                                                             currency = EXCLUDED.currency, updated_at = now()`,
+    );
+  }
+
+  /**
+   * A page of the products the caller's storefront shows (published there, with a variant priced there),
+   * filtered by search text and SKUs, after a slug; each row carries the count of all matches.
+   */
+  storefrontProductsPage(ctx: RequestContext, q: ProductsPageQuery): Promise<StorefrontProductRow[]> {
+    const p = this.params(ctx);
+    const sf = p.add(ctx.requireStorefront().id);
+    const after = p.add(q.after);
+    const search = p.add(q.search);
+    const tsq = p.add(q.tsquery);
+    const skus = p.add(q.skus);
+    const like = p.add(q.likePrefix);
+    return this.run(
+      p,
+      `WITH matches AS (
+         SELECT p.id, p.slug, p.name, p.description, p.tax_category
+           FROM publication pub JOIN product p ON p.id = pub.product_id
+          WHERE pub.storefront_id = ${sf}
+            AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${sf}
+                         WHERE v.product_id = p.id
+                           AND (${skus}::text[] IS NULL OR v.sku = ANY(${skus}::text[])))
+            AND (${search}::text IS NULL
+                 OR (${tsq}::text IS NOT NULL AND p.search @@ to_tsquery('simple', ${tsq}::text))
+                 OR p.slug LIKE ${like}::text
+                 OR EXISTS (SELECT 1 FROM variant v2 WHERE v2.product_id = p.id AND lower(v2.sku) LIKE ${like}::text)))
+       SELECT m.*, (SELECT count(*) FROM matches) AS total
+         FROM matches m WHERE (${after}::text IS NULL OR m.slug > ${after}::text)
+        ORDER BY m.slug LIMIT ${p.add(q.limit)}`,
+    );
+  }
+
+  /** One product the caller's storefront shows, by slug or id. */
+  async storefrontProduct(ctx: RequestContext, by: { slug: string } | { id: string }): Promise<StorefrontProductRow | null> {
+    const p = this.params(ctx);
+    const sf = p.add(ctx.requireStorefront().id);
+    const match = 'slug' in by ? `p.slug = ${p.add(by.slug)}` : `p.id = ${p.add(by.id)}::uuid`;
+    const [row] = await this.run<StorefrontProductRow>(
+      p,
+      `SELECT p.id, p.slug, p.name, p.description, p.tax_category, 1 AS total
+         FROM publication pub JOIN product p ON p.id = pub.product_id
+        WHERE pub.storefront_id = ${sf} AND ${match}
+          AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${sf} WHERE v.product_id = p.id)`,
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The variants the caller's storefront shows (published, priced there), with price, tax rate of its country
+   * and stock available over its warehouses — one statement for any number of products or SKUs.
+   */
+  storefrontVariants(ctx: RequestContext, key: VariantKey): Promise<StorefrontVariantRow[]> {
+    const storefront = ctx.requireStorefront();
+    const p = this.params(ctx);
+    const sf = p.add(storefront.id);
+    const warehouses = p.add([...storefront.warehouseIds]);
+    const country = p.add(storefront.country);
+    const where =
+      'productIds' in key ? `v.product_id = ANY(${p.add(key.productIds)}::uuid[])` : `v.sku = ANY(${p.add(key.skus)}::text[])`;
+    return this.run(
+      p,
+      `SELECT v.id, v.product_id, v.sku, v.name, pr.amount_minor::text AS amount_minor, pr.currency,
+              coalesce(tr.rate, 0)::text AS rate,
+              coalesce((SELECT sum(sl.on_hand) - sum(sl.reserved) FROM stock_level sl
+                         WHERE sl.sku = v.sku AND sl.warehouse_id = ANY(${warehouses}::uuid[])), 0)::int AS available
+         FROM variant v
+         JOIN publication pub ON pub.product_id = v.product_id AND pub.storefront_id = ${sf}
+         JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${sf}
+         JOIN product p ON p.id = v.product_id
+         LEFT JOIN tax_rate tr ON tr.country = ${country} AND tr.category = p.tax_category
+        WHERE ${where}
+        ORDER BY v.product_id, v.position, v.sku`,
+    );
+  }
+}
