@@ -133,7 +133,12 @@ export class TestApp {
     const app = new TestApp(proc, `http://127.0.0.1:${port}`, db, !opts.db);
     proc.stdout!.on('data', (d) => (app.output += d.toString()));
     proc.stderr!.on('data', (d) => (app.output += d.toString()));
-    await app.waitReady();
+    try {
+      await app.waitReady();
+    } catch (e) {
+      proc.kill('SIGKILL'); // never leave an app running behind a failed start
+      throw e;
+    }
     return app;
   }
 
