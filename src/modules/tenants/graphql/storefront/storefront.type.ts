@@ -1,6 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import type { StorefrontInfo } from '../../../../core/context/request-context';
-import { AudienceEnum, StockDisplayEnum } from '../enums';
 import { StorefrontFields } from '../storefront-fields.type';
 
 @ObjectType('Brand')
