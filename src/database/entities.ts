@@ -4,18 +4,8 @@ import { CustomerEntity } from '../modules/customers/customer.entity';
 import { OutboxEventEntity } from '../modules/events/outbox-event.entity';
 import { WebhookDeliveryEntity } from '../modules/events/webhook-delivery.entity';
 import { WebhookEndpointEntity } from '../modules/events/webhook-endpoint.entity';
-import { AdminUserEntity } from '../modules/identity/admin-user.entity';
-import { ApiKeyEntity } from '../modules/identity/api-key.entity';
-import { WarehouseEntity } from '../modules/inventory/warehouse.entity';
-import { BrandEntity } from '../modules/tenants/brand.entity';
-import { StorefrontEntity } from '../modules/tenants/storefront.entity';
 
 export const ENTITIES = [
-  BrandEntity,
-  StorefrontEntity,
-  WarehouseEntity,
-  AdminUserEntity,
-  ApiKeyEntity,
   OutboxEventEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,

@@ -6,7 +6,6 @@ import { EmbeddedPostgres } from '../../database/embedded/pglite-server';
 import { DatabaseService } from './database.service';
 import { runMigrations } from './migrations.util';
 import { DatabaseUnavailableError } from './pg-errors';
-import { TenantRepositories } from './tenant-scoped.repository';
 
 @Global()
 @Module({
@@ -43,8 +42,7 @@ import { TenantRepositories } from './tenant-scoped.repository';
         return db;
       },
     },
-    TenantRepositories,
   ],
-  exports: [DatabaseService, TenantRepositories],
+  exports: [DatabaseService],
 })
 export class DatabaseModule {}

@@ -3,11 +3,11 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
-import { hashSecret } from '../../modules/identity/secret-token.util';
+import { hashSecret } from '../../../libs/secrets/src';
 import { demoCatalog, demoStock } from './demo-catalog';
 import { CatalogAdminService } from '../../modules/catalog/catalog-admin.service';
 import { StockPushService } from '../../modules/inventory/stock-push.service';
-import { WarehousesService } from '../../modules/inventory/warehouses.service';
+import { WarehousesService } from '../../modules/tenants/warehouses.service';
 import { BrandsService } from '../../modules/tenants/brands.service';
 import { type CreateStorefrontData, StorefrontsService } from '../../modules/tenants/storefronts.service';
 

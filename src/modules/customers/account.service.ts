@@ -7,7 +7,7 @@ import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { OutboxService } from '../events/outbox.service';
 import { assertPasswordLength, hashPassword } from '../identity/password.util';
-import { generateSecret, hashSecret } from '../identity/secret-token.util';
+import { generateSecret, hashSecret } from '../../../libs/secrets/src';
 import { CustomerAuthService } from './customer-auth.service';
 import { type AddressData, InputNormalizer } from './customer-input.normalizer';
 import type { AddressInput, UpdateProfileInput } from './graphql/customer.inputs';

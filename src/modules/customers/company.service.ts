@@ -6,7 +6,7 @@ import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { OutboxService } from '../events/outbox.service';
 import { hashPassword } from '../identity/password.util';
-import { generateSecret, hashSecret } from '../identity/secret-token.util';
+import { generateSecret, hashSecret } from '../../../libs/secrets/src';
 import type { CustomerStatus } from './customer.entity';
 import { InputNormalizer, parseCompanyVat } from './customer-input.normalizer';
 import type { AcceptCompanyInvitationInput, UpdateCompanyInput } from './graphql/customer.inputs';

@@ -12,7 +12,7 @@ import { OutboxService } from '../events/outbox.service';
 import { JwtService } from '../identity/jwt.service';
 import { assertPasswordLength, burnPasswordTime, hashPassword, verifyPassword } from '../identity/password.util';
 import { LoginThrottle, toPolicy } from '../identity/login-throttle.service';
-import { generateSecret, hashSecret } from '../identity/secret-token.util';
+import { generateSecret, hashSecret } from '../../../libs/secrets/src';
 import { accountKey } from '../identity/throttle-keys';
 import type { CustomerStatus } from './customer.entity';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Audience } from '../tenants/storefront.entity';
+import type { Audience } from '../../../libs/domain/src';
 
 import type { CustomerStatus } from '../../../libs/domain/src';
 

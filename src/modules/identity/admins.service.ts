@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import type { AdminRole, ApiScope } from '../../../libs/domain/src';
 import { badInput, DomainError } from '../../../libs/errors/src';
 import { checkPassword } from '../../../libs/passwords/src';
+import { generateSecret, hashSecret } from '../../../libs/secrets/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
-import { WarehousesService } from '../inventory/warehouses.service';
 import { BrandsService } from '../tenants/brands.service';
+import { WarehousesService } from '../tenants/warehouses.service';
 import { AdminAuthService } from './admin-auth.service';
-import type { AdminRole } from './admin-user.entity';
-import type { ApiScope } from './api-key.entity';
+import { IdentityRepository } from './identity.repository';
 import { hashPassword } from './password.util';
-import { generateSecret, hashSecret } from './secret-token.util';
 
 export interface AdminView {
   id: string;
@@ -36,6 +36,7 @@ export interface ApiKeyView {
 export class AdminsService {
   constructor(
     private readonly db: DatabaseService,
+    private readonly repo: IdentityRepository,
     private readonly brands: BrandsService,
     private readonly warehouses: WarehousesService,
     private readonly auth: AdminAuthService,
@@ -60,22 +61,18 @@ export class AdminsService {
       const brands = await this.brands.getByCodes(ctx, codes, 'brandCodes');
       const id = uuidv7();
       try {
-        await this.db.query(`INSERT INTO admin_user (id, email, password_hash, role) VALUES ($1, $2, $3, $4)`, [
-          id,
-          email,
-          passwordHash,
-          input.role,
-        ]);
+        await this.repo.insertAdmin(ctx, { id, email, passwordHash, role: input.role });
       } catch (e) {
         if (isUniqueViolation(e))
           throw badInput([{ path: 'email', message: 'an admin with this e-mail address already exists' }]);
         throw e;
       }
       if (brands.length) {
-        await this.db.query(`INSERT INTO admin_brand (admin_id, brand_id) SELECT $1, unnest($2::uuid[])`, [
+        await this.repo.addAdminBrands(
+          ctx,
           id,
           brands.map((b) => b.id),
-        ]);
+        );
       }
       return { id, email, role: input.role, brandCodes: brands.map((b) => b.code).sort() };
     });
@@ -83,12 +80,7 @@ export class AdminsService {
 
   async listAdmins(ctx: RequestContext): Promise<AdminView[]> {
     const scope = ctx.brandScope;
-    const rows = await this.db.query<AdminView>(
-      `SELECT a.id, a.email, a.role,
-              coalesce(array_agg(b.code ORDER BY b.code) FILTER (WHERE b.code IS NOT NULL), '{}') AS "brandCodes"
-         FROM admin_user a LEFT JOIN admin_brand ab ON ab.admin_id = a.id LEFT JOIN brand b ON b.id = ab.brand_id
-        GROUP BY a.id ORDER BY a.email`,
-    );
+    const rows = await this.repo.listAdmins(ctx);
     if (scope.all) return rows;
     // A brand admin sees the brand admins of their brands only (and never super admins).
     const visible = new Set((await this.brands.list(ctx)).map((b) => b.code));
@@ -114,35 +106,33 @@ export class AdminsService {
     }
     return this.db.transaction(async () => {
       const brands = allBrands ? [] : await this.brands.getByCodes(ctx, input.brandCodes ?? [], 'brandCodes');
-      const warehouses = await this.warehouses.getByCodes(warehouseCodes, 'warehouseCodes');
+      const warehouses = await this.warehouses.getByCodes(ctx, warehouseCodes, 'warehouseCodes');
       const secret = generateSecret('shk');
       const id = uuidv7();
       const createdAt = new Date();
-      await this.db.query(
-        `INSERT INTO api_key (id, name, prefix, secret_hash, scopes, all_brands, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8)`,
-        [
-          id,
-          input.name.trim(),
-          secret.slice(0, 12),
-          hashSecret(secret),
-          scopes,
-          allBrands,
-          actor?.kind === 'admin' ? actor.id : null,
-          createdAt,
-        ],
-      );
+      await this.repo.insertApiKey(ctx, {
+        id,
+        name: input.name.trim(),
+        prefix: secret.slice(0, 12),
+        secretHash: hashSecret(secret),
+        scopes,
+        allBrands,
+        createdBy: actor?.kind === 'admin' ? actor.id : null,
+        createdAt,
+      });
       if (brands.length) {
-        await this.db.query(`INSERT INTO api_key_brand (api_key_id, brand_id) SELECT $1, unnest($2::uuid[])`, [
+        await this.repo.addApiKeyBrands(
+          ctx,
           id,
           brands.map((b) => b.id),
-        ]);
+        );
       }
       if (warehouses.length) {
-        await this.db.query(`INSERT INTO api_key_warehouse (api_key_id, warehouse_id) SELECT $1, unnest($2::uuid[])`, [
+        await this.repo.addApiKeyWarehouses(
+          ctx,
           id,
           warehouses.map((w) => w.id),
-        ]);
+        );
       }
       return {
         apiKey: {
@@ -161,15 +151,7 @@ export class AdminsService {
   }
 
   async listApiKeys(ctx: RequestContext): Promise<ApiKeyView[]> {
-    const rows = await this.db.query<ApiKeyView & { brandIds: string[]; allBrands: boolean }>(
-      `SELECT k.id, k.name, k.prefix, k.scopes, k.all_brands AS "allBrands", k.created_at AS "createdAt", k.revoked_at AS "revokedAt",
-              coalesce((SELECT array_agg(w.code ORDER BY w.code) FROM api_key_warehouse kw JOIN warehouse w ON w.id = kw.warehouse_id
-                         WHERE kw.api_key_id = k.id), '{}') AS "warehouseCodes",
-              coalesce((SELECT array_agg(b.code ORDER BY b.code) FROM api_key_brand kb JOIN brand b ON b.id = kb.brand_id
-                         WHERE kb.api_key_id = k.id), '{}') AS "brandCodes",
-              coalesce((SELECT array_agg(kb.brand_id) FROM api_key_brand kb WHERE kb.api_key_id = k.id), '{}') AS "brandIds"
-         FROM api_key k ORDER BY k.created_at`,
-    );
+    const rows = await this.repo.listApiKeys(ctx);
     return rows
       .filter((k) => (k.allBrands ? ctx.brandScope.all : k.brandIds.length > 0 && k.brandIds.every((id) => ctx.canSeeBrand(id))))
       .map(({ brandIds: _b, allBrands, ...k }) => ({ ...k, brandCodes: allBrands ? null : k.brandCodes }));
@@ -178,7 +160,7 @@ export class AdminsService {
   async revokeApiKey(ctx: RequestContext, id: string): Promise<boolean> {
     const visible = /^[0-9a-f-]{36}$/i.test(id) && (await this.listApiKeys(ctx)).some((k) => k.id === id && k.revokedAt === null);
     if (!visible) throw new DomainError('NOT_FOUND', 'API key was not found.');
-    await this.db.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [id]);
+    await this.repo.revokeApiKey(ctx, id);
     this.db.afterCommit(() => this.auth.invalidate());
     return true;
   }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { DatabaseService } from '../../core/database/database.service';
+import { IdentityRepository } from './identity.repository';
 
 export type TokenAudience = 'storefront-hub:admin' | 'storefront-hub:customer';
 
@@ -13,20 +13,13 @@ export class JwtService {
   private secret?: Promise<Uint8Array>;
 
   constructor(
-    private readonly db: DatabaseService,
+    private readonly repo: IdentityRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private key(): Promise<Uint8Array> {
     this.secret ??= (async () => {
-      let value = this.config.jwtSecret;
-      if (!value) {
-        await this.db.query(`INSERT INTO app_secret (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`, [
-          randomBytes(48).toString('base64url'),
-        ]);
-        const [row] = await this.db.query<{ value: string }>(`SELECT value FROM app_secret WHERE name = 'jwt'`);
-        value = row.value;
-      }
+      const value = this.config.jwtSecret || (await this.repo.jwtSecret(randomBytes(48).toString('base64url')));
       return new TextEncoder().encode(value);
     })();
     return this.secret;

@@ -6,8 +6,8 @@ import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
 import { type StockChangeEvent, StockEventBus } from './stock-event-bus';
+import { WarehousesService } from '../tenants/warehouses.service';
 import { StockRepository } from './stock.repository';
-import { WarehousesService } from './warehouses.service';
 
 export interface StockLevelData {
   sku: string;
@@ -74,7 +74,7 @@ export class StockPushService {
   async push(ctx: RequestContext, warehouseCode: string, input: StockLevelData[]): Promise<StockPushResult> {
     const actor = ctx.actor;
     const levels = validateLevels(input);
-    const warehouse = await this.warehouses.findByCode(warehouseCode);
+    const warehouse = await this.warehouses.findByCode(ctx, warehouseCode);
     if (actor?.kind === 'apiKey' && (!warehouse || !actor.warehouseIds.includes(warehouse.id))) {
       throw new DomainError('FORBIDDEN', `This API key may not push stock to warehouse "${warehouseCode.slice(0, 100)}".`);
     }

@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { hashSecret } from '../../../libs/secrets/src';
 import type { StorefrontInfo } from '../../core/context/request-context';
-import { DatabaseService } from '../../core/database/database.service';
-import { hashSecret } from '../identity/secret-token.util';
+import { StorefrontRepository } from './storefronts.repository';
 
 /** How long a resolved token may be served from memory: a rotation takes effect within this on every instance. */
 const CACHE_MS = 1000;
-
-export const STOREFRONT_INFO_SQL = `
-  SELECT s.id, s.code, s.name, s.brand_id AS "brandId", b.code AS "brandCode", b.name AS "brandName",
-         s.audience, s.currency, s.country, s.locale, s.prices_include_tax AS "pricesIncludeTax",
-         s.stock_display AS "stockDisplay", s.low_stock_threshold AS "lowStockThreshold",
-         s.approval_policy AS "approvalPolicy",
-         coalesce((SELECT array_agg(warehouse_id ORDER BY warehouse_id) FROM storefront_warehouse sw
-                    WHERE sw.storefront_id = s.id), '{}') AS "warehouseIds"
-    FROM storefront s JOIN brand b ON b.id = s.brand_id`;
 
 /** Resolves `x-storefront-token` to its storefront (hash lookup, cached for at most a second). */
 @Injectable()
@@ -21,14 +12,14 @@ export class StorefrontTokenService {
   private readonly cache = new Map<string, { info: StorefrontInfo | null; at: number }>();
   private readonly invalidated: Array<() => void> = [];
 
-  constructor(private readonly db: DatabaseService) {}
+  constructor(private readonly repo: StorefrontRepository) {}
 
   async resolve(token: string): Promise<StorefrontInfo | null> {
     if (token.length > 200) return null;
     const hash = hashSecret(token);
     const hit = this.cache.get(hash);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.info;
-    const [row] = await this.db.query<StorefrontInfo>(`${STOREFRONT_INFO_SQL} WHERE s.token_hash = $1`, [hash]);
+    const row = await this.repo.infoByTokenHash(hash);
     const info = row ? Object.freeze({ ...row, currency: row.currency.trim(), country: row.country.trim() }) : null;
     this.cache.set(hash, { info, at: Date.now() });
     if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value as string);

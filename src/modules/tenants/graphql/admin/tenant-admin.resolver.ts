@@ -2,10 +2,10 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdminPermission } from '../../../../core/auth/access.decorators';
 import { Ctx } from '../../../../core/context/ctx.decorator';
 import type { RequestContext } from '../../../../core/context/request-context';
-import { WarehousesService } from '../../../inventory/warehouses.service';
 import { BrandsService } from '../../brands.service';
-import type { StorefrontEntity } from '../../storefront.entity';
+import type { StorefrontRow } from '../../storefronts.repository';
 import { StorefrontsService } from '../../storefronts.service';
+import { WarehousesService } from '../../warehouses.service';
 import { CreateBrandInput, CreateStorefrontInput, CreateWarehouseInput, UpdateStorefrontInput } from './tenant-admin.inputs';
 import { AdminBrand, AdminStorefront, AdminWarehouse, StorefrontCreated } from './tenant-admin.types';
 
@@ -17,13 +17,16 @@ export class TenantAdminResolver {
     private readonly warehouseService: WarehousesService,
   ) {}
 
-  private async toViews(list: StorefrontEntity[]): Promise<AdminStorefront[]> {
+  private async toViews(ctx: RequestContext, list: StorefrontRow[]): Promise<AdminStorefront[]> {
     const [brands, warehouses] = await Promise.all([
-      this.brandService.byIds([...new Set(list.map((s) => s.brandId))]),
-      this.storefrontService.warehouseCodes(list.map((s) => s.id)),
+      this.brandService.byIds(ctx, [...new Set(list.map((s) => s.brandId))]),
+      this.storefrontService.warehouseCodes(
+        ctx,
+        list.map((s) => s.id),
+      ),
     ]);
     return list.map((s) => {
-      const { tokenHash: _t, brandId, ...rest } = s;
+      const { brandId, ...rest } = s;
       return { ...rest, brand: brands.get(brandId)!, warehouseCodes: warehouses.get(s.id) ?? [] } as AdminStorefront;
     });
   }
@@ -55,14 +58,14 @@ export class TenantAdminResolver {
   @Query(() => [AdminStorefront], { description: "The storefronts of the caller's brands." })
   @AdminPermission()
   async storefronts(@Ctx() ctx: RequestContext): Promise<AdminStorefront[]> {
-    return this.toViews(await this.storefrontService.list(ctx));
+    return this.toViews(ctx, await this.storefrontService.list(ctx));
   }
 
   @Mutation(() => StorefrontCreated)
   @AdminPermission()
   async createStorefront(@Ctx() ctx: RequestContext, @Args('input') input: CreateStorefrontInput): Promise<StorefrontCreated> {
     const { storefront, token } = await this.storefrontService.create(ctx, input);
-    return { storefront: (await this.toViews([storefront]))[0], token };
+    return { storefront: (await this.toViews(ctx, [storefront]))[0], token };
   }
 
   @Mutation(() => AdminStorefront)
@@ -72,7 +75,7 @@ export class TenantAdminResolver {
     @Args('code', { type: () => String }) code: string,
     @Args('input') input: UpdateStorefrontInput,
   ): Promise<AdminStorefront> {
-    return (await this.toViews([await this.storefrontService.update(ctx, code, input)]))[0];
+    return (await this.toViews(ctx, [await this.storefrontService.update(ctx, code, input)]))[0];
   }
 
   @Mutation(() => StorefrontCreated)
@@ -82,6 +85,6 @@ export class TenantAdminResolver {
     @Args('code', { type: () => String }) code: string,
   ): Promise<StorefrontCreated> {
     const { storefront, token } = await this.storefrontService.rotateToken(ctx, code);
-    return { storefront: (await this.toViews([storefront]))[0], token };
+    return { storefront: (await this.toViews(ctx, [storefront]))[0], token };
   }
 }
