@@ -3,9 +3,6 @@ import { VariantEntity } from '../modules/catalog/variant.entity';
 import { AddressEntity } from '../modules/customers/address.entity';
 import { CompanyEntity } from '../modules/customers/company.entity';
 import { CustomerEntity } from '../modules/customers/customer.entity';
-import { OutboxEventEntity } from '../modules/events/outbox-event.entity';
-import { WebhookDeliveryEntity } from '../modules/events/webhook-delivery.entity';
-import { WebhookEndpointEntity } from '../modules/events/webhook-endpoint.entity';
 import { AdminUserEntity } from '../modules/identity/admin-user.entity';
 import { ApiKeyEntity } from '../modules/identity/api-key.entity';
 import { StockLevelEntity } from '../modules/inventory/stock-level.entity';
@@ -22,9 +19,6 @@ export const ENTITIES = [
   ProductEntity,
   VariantEntity,
   StockLevelEntity,
-  OutboxEventEntity,
-  WebhookEndpointEntity,
-  WebhookDeliveryEntity,
   CustomerEntity,
   CompanyEntity,
   AddressEntity,
