@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OutboxRelay } from './outbox-relay.worker';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookDispatcher } from './webhook-dispatcher.worker';
+import { WebhookRepository } from './webhook.repository';
 import { WebhooksService } from './webhooks.service';
 
 /**
@@ -10,7 +13,16 @@ import { WebhooksService } from './webhooks.service';
  * out to webhook endpoints, the dispatcher that delivers them, and the admin services behind the webhook API.
  */
 @Module({
-  providers: [OutboxService, OutboxRelay, WebhookDispatcher, WebhooksService, WebhookDeliveriesService],
+  providers: [
+    OutboxRepository,
+    WebhookRepository,
+    WebhookDeliveryRepository,
+    OutboxService,
+    OutboxRelay,
+    WebhookDispatcher,
+    WebhooksService,
+    WebhookDeliveriesService,
+  ],
   exports: [OutboxService, WebhooksService, WebhookDeliveriesService],
 })
 export class EventsModule {}

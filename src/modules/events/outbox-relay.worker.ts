@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { endpointReceives } from '../../../libs/webhooks/src';
 import { DatabaseService } from '../../core/database/database.service';
+import { type NewDelivery, OutboxRepository } from './outbox.repository';
 
-/** Any constant: the advisory lock that lets one relay run at a time across every instance. */
-const RELAY_LOCK = 7_436_210_001;
 const BATCH = 500;
 
 /**
@@ -22,7 +21,10 @@ export class OutboxRelay {
   private running?: Promise<number>;
   private queued?: Promise<number>;
 
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /**
    * Relays every committed, unrelayed event; resolves once the events committed before the call are
@@ -51,9 +53,7 @@ export class OutboxRelay {
   }
 
   private async relayAll(): Promise<number> {
-    // Cheap when idle (the poll): one indexed read, no transaction, no lock.
-    const [pending] = await this.db.query(`SELECT 1 FROM outbox_event WHERE relayed_at IS NULL LIMIT 1`);
-    if (!pending) return 0;
+    if (!(await this.outbox.anyUnrelayed())) return 0;
     let total = 0;
     for (;;) {
       const n = await this.relayBatch();
@@ -64,46 +64,20 @@ export class OutboxRelay {
 
   private relayBatch(): Promise<number> {
     return this.db.transaction(async () => {
-      await this.db.query(`SELECT pg_advisory_xact_lock($1)`, [RELAY_LOCK]);
-      const events = await this.db.query<{
-        id: string;
-        position: string;
-        type: string;
-        brand_id: string | null;
-        aggregate_id: string;
-      }>(
-        `SELECT id, position::text AS position, type, brand_id, aggregate_id FROM outbox_event
-          WHERE relayed_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
+      await this.outbox.lockRelay();
+      const events = await this.outbox.claimUnrelayed(BATCH);
       if (!events.length) return 0;
-      const endpoints = await this.db.query<{ id: string; brand_id: string | null; events: string[] }>(
-        `SELECT id, brand_id, events FROM webhook_endpoint WHERE enabled`,
-      );
-      const rows: { endpointId: string; eventId: string; position: string; aggregateId: string }[] = [];
+      const endpoints = await this.outbox.enabledEndpoints();
+      const rows: NewDelivery[] = [];
       for (const ev of events) {
         for (const ep of endpoints) {
-          if (endpointReceives({ brandId: ep.brand_id, events: ep.events }, { brandId: ev.brand_id, type: ev.type })) {
-            rows.push({ endpointId: ep.id, eventId: ev.id, position: ev.position, aggregateId: ev.aggregate_id });
+          if (endpointReceives(ep, ev)) {
+            rows.push({ id: uuidv7(), endpointId: ep.id, eventId: ev.id, position: ev.position, aggregateId: ev.aggregateId });
           }
         }
       }
-      if (rows.length) {
-        await this.db.query(
-          `INSERT INTO webhook_delivery (id, endpoint_id, event_id, event_position, aggregate_id, status, attempts, next_attempt_at)
-           SELECT t.id, t.endpoint_id, t.event_id, t.position, t.aggregate_id, 'PENDING', 0, now()
-             FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::text[]) AS t(id, endpoint_id, event_id, position, aggregate_id)
-           ON CONFLICT ON CONSTRAINT webhook_delivery_once DO NOTHING`,
-          [
-            rows.map(() => uuidv7()),
-            rows.map((r) => r.endpointId),
-            rows.map((r) => r.eventId),
-            rows.map((r) => r.position),
-            rows.map((r) => r.aggregateId),
-          ],
-        );
-      }
-      await this.db.query(`UPDATE outbox_event SET relayed_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
+      if (rows.length) await this.outbox.insertDeliveries(rows);
+      await this.outbox.markRelayed(events.map((e) => e.id));
       return events.length;
     });
   }

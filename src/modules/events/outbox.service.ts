@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DatabaseService } from '../../core/database/database.service';
+import { OutboxRepository } from './outbox.repository';
 import { WebhookDispatcher } from './webhook-dispatcher.worker';
 
 /**
@@ -15,6 +16,7 @@ export class OutboxService {
 
   constructor(
     private readonly db: DatabaseService,
+    private readonly outbox: OutboxRepository,
     private readonly dispatcher: WebhookDispatcher,
   ) {}
 
@@ -26,10 +28,7 @@ export class OutboxService {
   }): Promise<string> {
     if (!this.db.inTransaction) throw new Error('OutboxService.add must run inside the transaction of the change');
     const id = uuidv7();
-    await this.db.query(
-      `INSERT INTO outbox_event (id, type, brand_id, aggregate_id, payload) VALUES ($1, $2, $3, $4, $5::jsonb)`,
-      [id, event.type, event.brandId, event.aggregateId, JSON.stringify(event.data)],
-    );
+    await this.outbox.insert({ id, ...event });
     const tx = this.db.manager;
     if (!this.relayScheduled.has(tx)) {
       this.relayScheduled.add(tx);

@@ -10,11 +10,12 @@ import {
   retryDelayMs,
   signWebhook,
 } from '../../../libs/webhooks/src';
+import type { WebhookDeliveryStatus } from '../../../libs/domain/src';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxRelay } from './outbox-relay.worker';
-import type { WebhookDeliveryStatus } from './webhook-delivery.entity';
+import { type ClaimedDeliveryRow, WebhookDeliveryRepository } from './webhook-delivery.repository';
 
 /** A non-2xx answer as recorded: the status only, never what the receiver said. */
 const httpError = (status: number) =>
@@ -23,18 +24,6 @@ const httpError = (status: number) =>
 /** Deliveries in flight per instance. */
 const MAX_IN_FLIGHT = 16;
 const SHUTDOWN = 'shutdown';
-
-interface ClaimedDelivery {
-  id: string;
-  attempts: number;
-  url: string;
-  secret: string;
-  event_id: string;
-  type: string;
-  payload: unknown;
-  occurred_at: Date;
-  brand_code: string | null;
-}
 
 type Outcome = { kind: 'answered'; status: number } | { kind: 'failed'; error: string } | { kind: 'released' };
 
@@ -67,6 +56,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly db: DatabaseService,
     private readonly relay: OutboxRelay,
+    private readonly deliveries: WebhookDeliveryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -143,34 +133,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private claim(limit: number): Promise<ClaimedDelivery[]> {
-    return this.db.transaction(() =>
-      this.db.query<ClaimedDelivery>(
-        `WITH due AS (
-           SELECT d.id FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
-            WHERE e.enabled
-              AND ((d.status = 'PENDING' AND d.next_attempt_at <= now()) OR (d.status = 'DELIVERING' AND d.locked_until <= now()))
-              AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
-                               WHERE p.endpoint_id = d.endpoint_id AND p.aggregate_id = d.aggregate_id
-                                 AND p.event_position < d.event_position AND p.status IN ('PENDING','DELIVERING'))
-            ORDER BY d.event_position
-            LIMIT $1
-            FOR UPDATE OF d SKIP LOCKED),
-         claimed AS (
-           UPDATE webhook_delivery d
-              SET status = 'DELIVERING', attempts = d.attempts + 1, locked_until = now() + ($2 || ' milliseconds')::interval,
-                  next_attempt_at = NULL, last_attempt_at = now(), updated_at = now()
-             FROM due WHERE d.id = due.id
-           RETURNING d.id, d.attempts, d.endpoint_id, d.event_id)
-         SELECT c.id, c.attempts, e.url, e.secret, o.id AS event_id, o.type, o.payload, o.occurred_at, b.code AS brand_code
-           FROM claimed c JOIN webhook_endpoint e ON e.id = c.endpoint_id JOIN outbox_event o ON o.id = c.event_id
-           LEFT JOIN brand b ON b.id = o.brand_id`,
-        [limit, String(this.leaseMs)],
-      ),
-    );
+  private claim(limit: number): Promise<ClaimedDeliveryRow[]> {
+    return this.db.transaction(() => this.deliveries.claimDue(limit, this.leaseMs));
   }
 
-  private start(job: ClaimedDelivery): void {
+  private start(job: ClaimedDeliveryRow): void {
     const abort = new AbortController();
     if (this.stopped) abort.abort(SHUTDOWN);
     const done = this.send(job, abort.signal)
@@ -184,12 +151,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** One signed POST of the event's envelope. `webhook-id` is the event id, stable across attempts. */
-  private async send(job: ClaimedDelivery, stop: AbortSignal): Promise<Outcome> {
+  private async send(job: ClaimedDeliveryRow, stop: AbortSignal): Promise<Outcome> {
     const body = envelopeBody({
-      id: job.event_id,
+      id: job.eventId,
       type: job.type,
-      occurredAt: job.occurred_at,
-      brandCode: job.brand_code,
+      occurredAt: job.occurredAt,
+      brandCode: job.brandCode,
       data: job.payload,
     });
     const timeout = AbortSignal.timeout(this.config.webhookTimeoutMs);
@@ -198,7 +165,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         headers: {
           'content-type': 'application/json',
           'user-agent': 'StorefrontHub-Webhooks/1',
-          ...signWebhook(job.secret, job.event_id, new Date(), body),
+          ...signWebhook(job.secret, job.eventId, new Date(), body),
         },
         body,
         signal: AbortSignal.any([stop, timeout]),
@@ -217,15 +184,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async record(job: ClaimedDelivery, outcome: Outcome): Promise<void> {
+  private async record(job: ClaimedDeliveryRow, outcome: Outcome): Promise<void> {
     if (outcome.kind === 'released') {
       // Stopped mid-call: hand the delivery back at once, the attempt not counted (the receiver may still get it twice).
-      await this.db.query(
-        `UPDATE webhook_delivery SET status = 'PENDING', attempts = attempts - 1, next_attempt_at = now(), locked_until = NULL,
-                updated_at = now()
-          WHERE id = $1 AND status = 'DELIVERING' AND attempts = $2`,
-        [job.id, job.attempts],
-      );
+      await this.deliveries.release(job);
       return;
     }
     const ok = outcome.kind === 'answered' && outcome.status >= 200 && outcome.status < 300;
@@ -233,14 +195,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const status: WebhookDeliveryStatus = ok ? 'SUCCEEDED' : delay === null ? 'DEAD' : 'PENDING';
     const error = outcome.kind === 'failed' ? outcome.error : ok ? null : httpError(outcome.status);
     // Only the claim that is still current records (a claim taken over after its lease ended does not).
-    await this.db.query(
-      `UPDATE webhook_delivery
-          SET status = $3, next_attempt_at = CASE WHEN $3 = 'PENDING' THEN now() + ($4 || ' milliseconds')::interval END,
-              locked_until = NULL, last_status_code = $5, last_error = $6,
-              delivered_at = CASE WHEN $3 = 'SUCCEEDED' THEN now() ELSE delivered_at END, updated_at = now()
-        WHERE id = $1 AND status = 'DELIVERING' AND attempts = $2`,
-      [job.id, job.attempts, status, String(delay ?? 0), outcome.kind === 'answered' ? outcome.status : null, error],
-    );
+    await this.deliveries.recordOutcome(job, {
+      status,
+      retryInMs: delay,
+      statusCode: outcome.kind === 'answered' ? outcome.status : null,
+      error,
+    });
     if (status === 'DEAD') this.log.warn(`webhook delivery ${job.id} is dead after ${job.attempts} attempts (${error})`);
     if (status === 'PENDING') this.scheduleKick(delay!);
   }

@@ -8,36 +8,9 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { WebhookDispatcher } from './webhook-dispatcher.worker';
-
-export interface WebhookView {
-  id: string;
-  url: string;
-  events: string[];
-  /** null: a global endpoint (every brand, and brand-less events such as stock.changed). */
-  brandCode: string | null;
-  enabled: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import { type WebhookBrandRow, WebhookRepository, type WebhookRow } from './webhook.repository';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const SELECT_WEBHOOK = `
-  SELECT e.id, e.url, e.events, b.code AS "brandCode", e.enabled, e.created_at AS "createdAt", e.updated_at AS "updatedAt"
-    FROM webhook_endpoint e LEFT JOIN brand b ON b.id = e.brand_id`;
-
-/**
- * The caller's brands as the value of a `ofCallerBrands` parameter (null: every endpoint). A brand admin never
- * sees a global endpoint (brand_id NULL): it receives other brands' events.
- */
-export function endpointScope(ctx: RequestContext): string[] | null {
-  const scope = ctx.brandScope;
-  return scope.all ? null : [...scope.ids];
-}
-
-/** SQL: the endpoint `alias` is one the caller may see, given `param` = endpointScope(ctx). */
-export const ofCallerBrands = (alias: string, param: string) =>
-  `(${param}::uuid[] IS NULL OR ${alias}.brand_id = ANY(${param}::uuid[]))`;
 
 /**
  * Webhook endpoints (admin): a brand admin manages their brands' endpoints; global endpoints (no brand) are
@@ -47,6 +20,7 @@ export const ofCallerBrands = (alias: string, param: string) =>
 export class WebhooksService {
   constructor(
     private readonly db: DatabaseService,
+    private readonly webhooks: WebhookRepository,
     private readonly dispatcher: WebhookDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -63,20 +37,13 @@ export class WebhooksService {
     }
   }
 
-  async list(ctx: RequestContext): Promise<WebhookView[]> {
-    return this.db.query<WebhookView>(`${SELECT_WEBHOOK} WHERE ${ofCallerBrands('e', '$1')} ORDER BY e.created_at, e.id`, [
-      endpointScope(ctx),
-    ]);
+  list(ctx: RequestContext): Promise<WebhookRow[]> {
+    return this.webhooks.list(ctx);
   }
 
   /** The endpoint if the caller may see it; NOT_FOUND otherwise. */
-  async get(ctx: RequestContext, id: string, opts: { lock?: boolean; path?: string } = {}): Promise<WebhookView> {
-    const [row] = UUID.test(id)
-      ? await this.db.query<WebhookView>(
-          `${SELECT_WEBHOOK} WHERE e.id = $1 AND ${ofCallerBrands('e', '$2')}${opts.lock ? ' FOR UPDATE OF e' : ''}`,
-          [id, endpointScope(ctx)],
-        )
-      : [];
+  async get(ctx: RequestContext, id: string, opts: { lock?: boolean; path?: string } = {}): Promise<WebhookRow> {
+    const row = UUID.test(id) ? await this.webhooks.byId(ctx, id, opts.lock) : undefined;
     if (!row) {
       throw new DomainError('NOT_FOUND', 'Webhook was not found.', {
         fieldErrors: [{ path: opts.path ?? 'id', message: 'unknown webhook' }],
@@ -86,34 +53,35 @@ export class WebhooksService {
   }
 
   /**
-   * `brand`: the endpoint's brand (already checked to be the caller's), or null for a global endpoint, which
+   * `brandCode`: one of the caller's brands (another brand is NOT_FOUND), or none for a global endpoint, which
    * only a super admin may create.
    */
   async create(
     ctx: RequestContext,
-    input: { url: string; events: string[]; brand: { id: string; code: string } | null },
-  ): Promise<{ webhook: WebhookView; secret: string }> {
-    if (input.brand === null && !ctx.brandScope.all) {
+    input: { url: string; events: string[]; brandCode?: string | null },
+  ): Promise<{ webhook: WebhookRow; secret: string }> {
+    const brand = input.brandCode ? await this.brand(ctx, input.brandCode) : null;
+    if (brand === null && !ctx.brandScope.all) {
       throw badInput([
         { path: 'brandCode', message: 'name one of your brands: only a super admin may create a webhook for every brand' },
       ]);
     }
-    if (input.brand && !ctx.canSeeBrand(input.brand.id))
-      throw new DomainError('NOT_FOUND', `Brand "${input.brand.code}" was not found.`);
     await this.assertDestinationAllowed(input.url);
     const secret = generateWebhookSecret();
     const id = uuidv7();
-    const [row] = await this.db.query<{ createdAt: Date }>(
-      `INSERT INTO webhook_endpoint (id, brand_id, url, events, secret, enabled) VALUES ($1, $2, $3, $4::text[], $5, true)
-       RETURNING created_at AS "createdAt"`,
-      [id, input.brand?.id ?? null, input.url, [...new Set(input.events)], secret],
-    );
+    const row = await this.webhooks.insert(ctx, {
+      id,
+      brandId: brand?.id ?? null,
+      url: input.url,
+      events: [...new Set(input.events)],
+      secret,
+    });
     return {
       webhook: {
         id,
         url: input.url,
         events: [...new Set(input.events)],
-        brandCode: input.brand?.code ?? null,
+        brandCode: brand?.code ?? null,
         enabled: true,
         createdAt: row.createdAt,
         updatedAt: row.createdAt,
@@ -127,19 +95,18 @@ export class WebhooksService {
     ctx: RequestContext,
     id: string,
     patch: { url?: string | null; events?: string[] | null; enabled?: boolean | null },
-  ): Promise<WebhookView> {
+  ): Promise<WebhookRow> {
     if (patch.url) {
       await this.get(ctx, id); // another brand's webhook is NOT_FOUND, whatever the URL
       await this.assertDestinationAllowed(patch.url);
     }
     return this.db.transaction(async () => {
       await this.get(ctx, id, { lock: true });
-      await this.db.query(
-        `UPDATE webhook_endpoint SET url = coalesce($2, url), events = coalesce($3::text[], events), enabled = coalesce($4, enabled),
-                updated_at = now()
-          WHERE id = $1`,
-        [id, patch.url ?? null, patch.events ? [...new Set(patch.events)] : null, patch.enabled ?? null],
-      );
+      await this.webhooks.update(ctx, id, {
+        url: patch.url ?? null,
+        events: patch.events ? [...new Set(patch.events)] : null,
+        enabled: patch.enabled ?? null,
+      });
       // Enabled (again): its waiting deliveries are due.
       if (patch.enabled) this.db.afterCommit(() => this.dispatcher.kick());
       return this.get(ctx, id);
@@ -150,8 +117,19 @@ export class WebhooksService {
   async delete(ctx: RequestContext, id: string): Promise<boolean> {
     return this.db.transaction(async () => {
       await this.get(ctx, id, { lock: true });
-      await this.db.query(`DELETE FROM webhook_endpoint WHERE id = $1`, [id]);
+      await this.webhooks.delete(ctx, id);
       return true;
     });
+  }
+
+  /** A brand the caller may create endpoints for, by code; NOT_FOUND otherwise (as everywhere brand codes are taken). */
+  private async brand(ctx: RequestContext, code: string): Promise<WebhookBrandRow> {
+    const brand = await this.webhooks.brandByCode(ctx, code);
+    if (!brand) {
+      throw new DomainError('NOT_FOUND', `Brand "${code}" was not found.`, {
+        fieldErrors: [{ path: 'brandCode', message: 'unknown brand' }],
+      });
+    }
+    return brand;
   }
 }

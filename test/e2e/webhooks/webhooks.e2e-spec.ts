@@ -320,6 +320,23 @@ describe('webhooks: signed events to downstream systems', () => {
         edges: [],
       });
     });
+
+    it('every edge cursor resumes right after its own delivery, over three pages', async () => {
+      await settled();
+      const ids = (await root.ok(DELIVERIES, { f: 100 })).webhookDeliveries.edges.map((e: any) => e.node.id);
+      expect(ids.length).toBeGreaterThanOrEqual(7);
+      let after: string | null = null;
+      for (let page = 0; page < 3; page++) {
+        const conn: any = (await root.ok(DELIVERIES, { f: 2, a: after })).webhookDeliveries;
+        expect(conn.edges.map((e: any) => e.node.id)).toEqual(ids.slice(page * 2, page * 2 + 2));
+        expect(conn.pageInfo).toEqual({ hasNextPage: true, endCursor: conn.edges[1].cursor });
+        for (const [i, edge] of conn.edges.entries()) {
+          const next = (await root.ok(DELIVERIES, { f: 1, a: edge.cursor })).webhookDeliveries;
+          expect(next.edges.map((e: any) => e.node.id)).toEqual([ids[page * 2 + i + 1]]);
+        }
+        after = conn.pageInfo.endCursor;
+      }
+    });
   });
 
   describe('bad input changes nothing', () => {

@@ -2,7 +2,7 @@ import type { WebhookDeliveryStatus } from '../../../../../libs/domain/src';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { WEBHOOK_DELIVERY_STATUSES } from '../../../../../libs/domain/src';
 import { graphqlEnum } from '../../../../core/graphql/graphql-enum';
-import { PageInfo } from '../../../../core/graphql/page-info.type';
+import { Paginated } from '../../../../core/graphql/pagination.types';
 
 export const WebhookDeliveryStatusEnum = graphqlEnum(
   WEBHOOK_DELIVERY_STATUSES,
@@ -57,15 +57,5 @@ export class WebhookDeliveryType {
   @Field(() => Date) createdAt!: Date;
 }
 
-@ObjectType('WebhookDeliveryEdge')
-export class WebhookDeliveryEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => WebhookDeliveryType) node!: WebhookDeliveryType;
-}
-
 @ObjectType('WebhookDeliveryConnection')
-export class WebhookDeliveryConnection {
-  @Field(() => [WebhookDeliveryEdge]) edges!: WebhookDeliveryEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
-}
+export class WebhookDeliveryConnection extends Paginated(WebhookDeliveryType, 'WebhookDelivery') {}
