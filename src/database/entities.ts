@@ -1,7 +1,6 @@
 import { ProductEntity } from '../modules/catalog/product.entity';
 import { VariantEntity } from '../modules/catalog/variant.entity';
 import { AddressEntity } from '../modules/customers/address.entity';
-import { CompanyEntity } from '../modules/customers/company.entity';
 import { CustomerEntity } from '../modules/customers/customer.entity';
 import { OutboxEventEntity } from '../modules/events/outbox-event.entity';
 import { WebhookDeliveryEntity } from '../modules/events/webhook-delivery.entity';
@@ -26,6 +25,5 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   CustomerEntity,
-  CompanyEntity,
   AddressEntity,
 ];
