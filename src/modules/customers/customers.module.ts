@@ -3,9 +3,11 @@ import { EventsModule } from '../events/events.module';
 import { IdentityModule } from '../identity/identity.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { AccountService } from './account.service';
+import { CompanyRepository } from './company.repository';
 import { CompanyService } from './company.service';
 import { ConsentsService } from './consents.service';
 import { CustomerAuthService } from './customer-auth.service';
+import { CustomerQueryRepository } from './customer-query.repository';
 import { CustomerViewService } from './customer-view.service';
 import { CustomersAdminService } from './customers-admin.service';
 import { GdprService } from './gdpr.service';
@@ -24,5 +26,8 @@ const SERVICES = [
   VatVerificationService,
 ];
 
-@Module({ imports: [EventsModule, IdentityModule, TenantsModule], providers: SERVICES, exports: SERVICES })
+/** The module's SQL (internal: other modules go through the services). */
+const REPOSITORIES = [CompanyRepository, CustomerQueryRepository];
+
+@Module({ imports: [EventsModule, IdentityModule, TenantsModule], providers: [...REPOSITORIES, ...SERVICES], exports: SERVICES })
 export class CustomersModule {}

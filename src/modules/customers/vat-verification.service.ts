@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
-import type { CustomerStatus } from './customer.entity';
+import { CompanyRepository } from './company.repository';
 
 /** Backoff of background re-checks: base, 2×, 4× … capped (first retry within VIES_RETRY_BASE_MS). */
 export function recheckDelayMs(attempt: number, baseMs: number, maxMs: number): number {
@@ -28,6 +28,7 @@ export class VatVerificationService implements OnApplicationBootstrap, OnApplica
 
   constructor(
     private readonly db: DatabaseService,
+    private readonly repo: CompanyRepository,
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -55,8 +56,7 @@ export class VatVerificationService implements OnApplicationBootstrap, OnApplica
    * UNAVAILABLE, which means "retry later", never "invalid").
    */
   async verifyOnline(vat: ParsedVatNumber, brandId: string, path: string): Promise<ViesResult> {
-    const [brand] = await this.db.query<{ vat_number: string | null }>(`SELECT vat_number FROM brand WHERE id = $1`, [brandId]);
-    const r = await this.checkVies(vat, brand?.vat_number ?? null);
+    const r = await this.checkVies(vat, await this.repo.brandVatNumber(brandId));
     if (r.kind === 'NOT_REGISTERED') {
       throw new DomainError('VAT_NUMBER_NOT_REGISTERED', `VAT number ${vat.normalized} is not registered in VIES.`, {
         fieldErrors: [{ path, message: 'is not registered in VIES' }],
@@ -84,31 +84,22 @@ export class VatVerificationService implements OnApplicationBootstrap, OnApplica
 
   /** Stores one VIES answer as evidence (inside the caller's transaction). */
   async recordCheck(brandId: string, companyId: string, vatNumber: string, r: ViesResult): Promise<void> {
-    await this.db.query(
-      `INSERT INTO vat_check (id, brand_id, company_id, vat_number, outcome, consultation_number, registered_name, raw)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [
-        uuidv7(),
-        brandId,
-        companyId,
-        vatNumber,
-        r.kind === 'UNAVAILABLE' ? `UNAVAILABLE:${r.reason}` : r.kind,
-        r.kind === 'VALID' ? r.consultationNumber : null,
-        r.kind === 'VALID' ? r.name : null,
-        JSON.stringify(('raw' in r ? r.raw : null) ?? null),
-      ],
-    );
+    await this.repo.recordCheck({
+      id: uuidv7(),
+      brandId,
+      companyId,
+      vatNumber,
+      outcome: r.kind === 'UNAVAILABLE' ? `UNAVAILABLE:${r.reason}` : r.kind,
+      consultationNumber: r.kind === 'VALID' ? r.consultationNumber : null,
+      registeredName: r.kind === 'VALID' ? r.name : null,
+      raw: ('raw' in r ? r.raw : null) ?? null,
+    });
   }
 
   /** Schedules (or re-schedules) the background re-check of a company's VAT number. */
   async scheduleRecheck(companyId: string, attempt: number, lastError: string | null): Promise<void> {
     const delay = recheckDelayMs(attempt, this.config.viesRetryBaseMs, this.config.viesRetryMaxMs);
-    await this.db.query(
-      `INSERT INTO vat_recheck (company_id, attempts, next_attempt_at, last_error) VALUES ($1, $2, now() + ($3 || ' milliseconds')::interval, $4)
-       ON CONFLICT (company_id) DO UPDATE SET attempts = EXCLUDED.attempts, next_attempt_at = EXCLUDED.next_attempt_at,
-                                              last_error = EXCLUDED.last_error, locked_until = NULL`,
-      [companyId, attempt, String(delay), lastError],
-    );
+    await this.repo.scheduleRecheck(companyId, attempt, delay, lastError);
   }
 
   onApplicationBootstrap(): void {
@@ -128,21 +119,7 @@ export class VatVerificationService implements OnApplicationBootstrap, OnApplica
 
   /** Claims due re-checks (SKIP LOCKED: one instance each), asks VIES outside any transaction, applies the answers. */
   async runDue(limit = 10): Promise<number> {
-    const claimed = await this.db.transaction(() =>
-      this.db.query<{ company_id: string; attempts: number; vat_number: string; brand_vat: string | null; brand_id: string }>(
-        `WITH due AS (
-           SELECT company_id FROM vat_recheck
-            WHERE next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
-            ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
-         claimed AS (
-           UPDATE vat_recheck r SET locked_until = now() + interval '2 minutes'
-             FROM due, company c JOIN brand b ON b.id = c.brand_id
-            WHERE r.company_id = due.company_id AND c.id = r.company_id
-           RETURNING r.company_id, r.attempts, c.vat_number, b.vat_number AS brand_vat, c.brand_id)
-         SELECT * FROM claimed`,
-        [limit],
-      ),
-    );
+    const claimed = await this.db.transaction(() => this.repo.claimDueRechecks(limit));
     for (const job of claimed) {
       const parsed = parseVatNumber(job.vat_number);
       if (!parsed.ok) continue;
@@ -164,24 +141,10 @@ export class VatVerificationService implements OnApplicationBootstrap, OnApplica
       await this.scheduleRecheck(companyId, attempt, r.reason);
       return;
     }
-    await this.db.query(`DELETE FROM vat_recheck WHERE company_id = $1`, [companyId]);
+    await this.repo.finishRecheck(companyId);
     if (r.kind === 'VALID') {
-      await this.db.query(
-        `UPDATE company SET vat_status = 'VALID', vat_checked_at = now(), vat_consultation_number = $2, vat_registered_name = $3,
-                updated_at = now() WHERE id = $1`,
-        [companyId, r.consultationNumber, r.name],
-      );
       // Customers waiting for this verification move on per their storefront's approval policy.
-      const moved = await this.db.query<{ id: string; status: CustomerStatus; brand_id: string }>(
-        `WITH m AS (
-           UPDATE customer c SET status = CASE s.approval_policy WHEN 'MANUAL' THEN 'PENDING_APPROVAL' ELSE 'ACTIVE' END,
-                                 updated_at = now()
-             FROM storefront s
-            WHERE c.company_id = $1 AND c.status = 'PENDING_VERIFICATION' AND s.id = c.registered_storefront_id
-           RETURNING c.id, c.status, c.brand_id)
-         SELECT * FROM m`,
-        [companyId],
-      );
+      const moved = await this.repo.verifiedByRecheck(companyId, r.consultationNumber, r.name);
       for (const c of moved.filter((m) => m.status === 'ACTIVE')) {
         await this.outbox.add({
           type: 'customer.approved',
@@ -194,15 +157,7 @@ export class VatVerificationService implements OnApplicationBootstrap, OnApplica
     }
     // Not registered (or a permanent VIES refusal): the company cannot be verified; its pending accounts are rejected.
     const reason = r.kind === 'NOT_REGISTERED' ? 'VAT number is not registered in VIES' : 'VAT number could not be verified';
-    await this.db.query(`UPDATE company SET vat_status = 'INVALID', vat_checked_at = now(), updated_at = now() WHERE id = $1`, [
-      companyId,
-    ]);
-    const rejected = await this.db.query<{ id: string; brand_id: string }>(
-      `WITH m AS (UPDATE customer SET status = 'REJECTED', rejection_reason = $2, updated_at = now()
-                   WHERE company_id = $1 AND status = 'PENDING_VERIFICATION' RETURNING id, brand_id)
-       SELECT * FROM m`,
-      [companyId, reason],
-    );
+    const rejected = await this.repo.invalidatedByRecheck(companyId, reason);
     for (const c of rejected) {
       await this.outbox.add({
         type: 'customer.rejected',

@@ -19,7 +19,7 @@ export class CustomerAccountResolver {
   ) {}
 
   private async payload(ctx: RequestContext, s: Session): Promise<AuthPayloadType> {
-    const customer = await this.view.one([ctx.requireStorefront().brandId], s.customerId);
+    const customer = await this.view.one(ctx, s.customerId);
     return { accessToken: s.accessToken, refreshToken: s.refreshToken, expiresIn: s.expiresIn, customer: customer! };
   }
 
@@ -28,7 +28,7 @@ export class CustomerAccountResolver {
   async me(@Ctx() ctx: RequestContext): Promise<CustomerType | null> {
     if (ctx.customerTokenRejected) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid, expired or revoked.');
     if (!ctx.customer) return null;
-    return this.view.one([ctx.requireStorefront().brandId], ctx.customer.id);
+    return this.view.one(ctx, ctx.customer.id);
   }
 
   @Mutation(() => CustomerType, {

@@ -31,7 +31,7 @@ export class MyAccountResolver {
   ) {}
 
   private async me(ctx: RequestContext): Promise<CustomerType> {
-    return (await this.view.one([ctx.requireStorefront().brandId], ctx.requireCustomer().id))!;
+    return (await this.view.one(ctx, ctx.requireCustomer().id))!;
   }
 
   @Mutation(() => CustomerType)
@@ -93,7 +93,7 @@ export class MyAccountResolver {
     @Args('token', { type: () => String }) token: string,
   ): Promise<CustomerType> {
     const id = await this.account.confirmEmailChange(ctx, token);
-    return (await this.view.one([ctx.requireStorefront().brandId], id))!;
+    return (await this.view.one(ctx, id))!;
   }
 
   @Mutation(() => [ConsentType], {
@@ -130,7 +130,7 @@ export class MyAccountResolver {
     @Args('input') input: AcceptCompanyInvitationInput,
   ): Promise<CustomerType> {
     const id = await this.company.accept(ctx, input);
-    return (await this.view.one([ctx.requireStorefront().brandId], id))!;
+    return (await this.view.one(ctx, id))!;
   }
 
   @Mutation(() => JSONScalar, { description: 'All personal data held about me, as JSON.' })
