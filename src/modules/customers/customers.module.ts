@@ -11,6 +11,13 @@ import { CustomersAdminService } from './customers-admin.service';
 import { GdprService } from './gdpr.service';
 import { RegistrationService } from './registration.service';
 import { VatVerificationService } from './vat-verification.service';
+import { ConsentRepository } from './consent.repository';
+import { CustomerRepository } from './customer.repository';
+import { GdprRepository } from './gdpr.repository';
+import { SessionRepository } from './session.repository';
+
+/** Part A's repositories: module-internal (services are the module's interface). */
+const REPOSITORIES = [ConsentRepository, CustomerRepository, GdprRepository, SessionRepository];
 
 const SERVICES = [
   AccountService,
@@ -24,5 +31,5 @@ const SERVICES = [
   VatVerificationService,
 ];
 
-@Module({ imports: [EventsModule, IdentityModule, TenantsModule], providers: SERVICES, exports: SERVICES })
+@Module({ imports: [EventsModule, IdentityModule, TenantsModule], providers: [...SERVICES, ...REPOSITORIES], exports: SERVICES })
 export class CustomersModule {}
