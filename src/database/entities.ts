@@ -1,6 +1,5 @@
 import { ProductEntity } from '../modules/catalog/product.entity';
 import { VariantEntity } from '../modules/catalog/variant.entity';
-import { AddressEntity } from '../modules/customers/address.entity';
 import { CompanyEntity } from '../modules/customers/company.entity';
 import { CustomerEntity } from '../modules/customers/customer.entity';
 import { OutboxEventEntity } from '../modules/events/outbox-event.entity';
@@ -27,5 +26,4 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   CustomerEntity,
   CompanyEntity,
-  AddressEntity,
 ];
