@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CountingLogger } from '../core/database/sql-counter';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -27,7 +26,8 @@ export function dataSourceOptions(url: string, opts: DataSourceSettings = {}): D
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: all SQL lives in repositories (docs/ARCHITECTURE.md); the schema is the migrations.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',

@@ -73,6 +73,9 @@ export async function resolveStorefrontCaller(
   const storefront = await storefronts.resolve(token);
   if (!storefront) throw new DomainError('UNKNOWN_STOREFRONT', 'The storefront token is unknown or was rotated.');
   const bearer = /^Bearer\s+(\S{1,4000})$/i.exec(header('authorization')?.trim() ?? '')?.[1];
-  const customer = bearer ? await customerAuth.resolveAccessToken(storefront, bearer) : null;
+  // The customer's session is looked up in the storefront's realm: the caller before its customer is known.
+  const customer = bearer
+    ? await customerAuth.resolveAccessToken(RequestContext.forStorefront(requestId, storefront), bearer)
+    : null;
   return RequestContext.forStorefront(requestId, storefront, customer ?? undefined, Boolean(bearer) && !customer);
 }

@@ -9,25 +9,14 @@ import { OutboxService } from '../events/outbox.service';
 import { assertPasswordLength, hashPassword } from '../identity/password.util';
 import { generateSecret, hashSecret } from '../../../libs/secrets/src';
 import { CustomerAuthService } from './customer-auth.service';
+import { CustomerRepository, type ProfilePatch } from './customer.repository';
 import { type AddressData, InputNormalizer } from './customer-input.normalizer';
 import type { AddressInput, UpdateProfileInput } from './graphql/customer.inputs';
+import { SessionRepository } from './session.repository';
 
 const EMAIL_CHANGE_TTL_HOURS = 24;
 const MAX_ADDRESSES = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The address columns in table order: full_name … default_billing. */
-const addressValues = (a: AddressData) => [
-  a.fullName,
-  a.street,
-  a.houseNumber,
-  a.houseNumberAddition,
-  a.postalCode,
-  a.city,
-  a.country,
-  a.defaultShipping,
-  a.defaultBilling,
-];
 
 /**
  * "My account": the customer changes their own data (ownership from the session, never from arguments;
@@ -37,6 +26,8 @@ const addressValues = (a: AddressData) => [
 export class AccountService {
   constructor(
     private readonly db: DatabaseService,
+    private readonly customers: CustomerRepository,
+    private readonly sessions: SessionRepository,
     private readonly outbox: OutboxService,
     private readonly auth: CustomerAuthService,
   ) {}
@@ -54,7 +45,7 @@ export class AccountService {
     const me = ctx.requireCustomer();
     const sf = ctx.requireStorefront();
     const n = new InputNormalizer();
-    const patch: Record<string, string | null> = {};
+    const patch: ProfilePatch = {};
     if (input.firstName != null) patch.first_name = n.text('firstName', input.firstName, { required: true, max: 100 });
     if (input.lastName != null) patch.last_name = n.text('lastName', input.lastName, { required: true, max: 100 });
     if (input.phone != null) patch.phone = input.phone.trim() === '' ? null : n.phone('phone', input.phone, sf.country);
@@ -62,10 +53,7 @@ export class AccountService {
     const cols = Object.keys(patch);
     if (!cols.length) return;
     await this.db.transaction(async () => {
-      await this.db.query(
-        `UPDATE customer SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-        [me.id, ...cols.map((c) => patch[c])],
-      );
+      await this.customers.updateProfile(ctx, me.id, patch);
       await this.updated(
         ctx,
         me.id,
@@ -82,14 +70,9 @@ export class AccountService {
   }
 
   /** Exactly one default shipping and one default billing address: setting one clears the other's flag. */
-  private async clearDefaults(customerId: string, a: AddressData, except: string): Promise<void> {
-    if (a.defaultShipping)
-      await this.db.query(`UPDATE address SET default_shipping = false WHERE customer_id = $1 AND id <> $2`, [
-        customerId,
-        except,
-      ]);
-    if (a.defaultBilling)
-      await this.db.query(`UPDATE address SET default_billing = false WHERE customer_id = $1 AND id <> $2`, [customerId, except]);
+  private async clearDefaults(ctx: RequestContext, customerId: string, a: AddressData, except: string): Promise<void> {
+    if (a.defaultShipping) await this.customers.clearDefault(ctx, 'default_shipping', customerId, except);
+    if (a.defaultBilling) await this.customers.clearDefault(ctx, 'default_billing', customerId, except);
   }
 
   async addAddress(ctx: RequestContext, input: AddressInput): Promise<string> {
@@ -97,20 +80,15 @@ export class AccountService {
     const a = this.normalizeAddress(input);
     const id = uuidv7();
     await this.db.transaction(async () => {
-      const [{ n }] = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM address WHERE customer_id = $1`, [me.id]);
-      if (Number(n) >= MAX_ADDRESSES) throw badInput([{ path: 'input', message: `at most ${MAX_ADDRESSES} addresses` }]);
+      const n = await this.customers.countAddresses(ctx, me.id);
+      if (n >= MAX_ADDRESSES) throw badInput([{ path: 'input', message: `at most ${MAX_ADDRESSES} addresses` }]);
       // The first address becomes the default for both unless told otherwise.
-      if (Number(n) === 0) {
+      if (n === 0) {
         a.defaultShipping = input.defaultShipping ?? true;
         a.defaultBilling = input.defaultBilling ?? true;
       }
-      await this.clearDefaults(me.id, a, id);
-      await this.db.query(
-        `INSERT INTO address (id, brand_id, customer_id, full_name, street, house_number, house_number_addition, postal_code, city, country,
-                              default_shipping, default_billing)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [id, ctx.requireStorefront().brandId, me.id, ...addressValues(a)],
-      );
+      await this.clearDefaults(ctx, me.id, a, id);
+      await this.customers.insertAddress(ctx, id, me.id, a);
       await this.updated(ctx, me.id, ['addresses']);
     });
     return id;
@@ -120,14 +98,9 @@ export class AccountService {
     const me = ctx.requireCustomer();
     const a = this.normalizeAddress(input);
     await this.db.transaction(async () => {
-      await this.requireOwnAddress(me.id, id);
-      await this.clearDefaults(me.id, a, id);
-      await this.db.query(
-        `UPDATE address SET full_name = $3, street = $4, house_number = $5, house_number_addition = $6, postal_code = $7, city = $8,
-                country = $9, default_shipping = $10, default_billing = $11, updated_at = now()
-          WHERE id = $1 AND customer_id = $2`,
-        [id, me.id, ...addressValues(a)],
-      );
+      await this.requireOwnAddress(ctx, me.id, id);
+      await this.clearDefaults(ctx, me.id, a, id);
+      await this.customers.updateAddress(ctx, id, me.id, a);
       await this.updated(ctx, me.id, ['addresses']);
     });
     return id;
@@ -136,31 +109,29 @@ export class AccountService {
   async removeAddress(ctx: RequestContext, id: string): Promise<boolean> {
     const me = ctx.requireCustomer();
     await this.db.transaction(async () => {
-      await this.requireOwnAddress(me.id, id);
-      await this.db.query(`DELETE FROM address WHERE id = $1 AND customer_id = $2`, [id, me.id]);
+      await this.requireOwnAddress(ctx, me.id, id);
+      await this.customers.deleteAddress(ctx, id, me.id);
       await this.updated(ctx, me.id, ['addresses']);
     });
     return true;
   }
 
-  private async requireOwnAddress(customerId: string, id: string): Promise<void> {
-    const [row] = UUID.test(id)
-      ? await this.db.query(`SELECT 1 FROM address WHERE id = $1 AND customer_id = $2 FOR UPDATE`, [id, customerId])
-      : [];
-    if (!row) throw new DomainError('NOT_FOUND', 'Address was not found.');
+  private async requireOwnAddress(ctx: RequestContext, customerId: string, id: string): Promise<void> {
+    const own = UUID.test(id) && (await this.customers.lockOwnAddress(ctx, id, customerId));
+    if (!own) throw new DomainError('NOT_FOUND', 'Address was not found.');
   }
 
   /** Ends every other session of the customer. */
   async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<boolean> {
     const me = ctx.requireCustomer();
     assertPasswordLength('newPassword', newPassword);
-    const { email } = await this.auth.requireCurrentPassword(me.id, currentPassword, 'currentPassword');
+    const { email } = await this.auth.requireCurrentPassword(ctx, currentPassword, 'currentPassword');
     const policy = checkPassword(newPassword, { email });
     if (!policy.ok) throw badInput([{ path: 'newPassword', message: policy.message }]);
     const hash = await hashPassword(newPassword);
     await this.db.transaction(async () => {
-      await this.db.query(`UPDATE customer SET password_hash = $2, updated_at = now() WHERE id = $1`, [me.id, hash]);
-      await this.auth.revokeAllSessions(me.id, 'password changed', me.sessionId);
+      await this.customers.setPassword(ctx, me.id, hash);
+      await this.auth.revokeAllSessions(ctx, me.id, 'password changed', me.sessionId);
       await this.updated(ctx, me.id, ['password']);
     });
     return true;
@@ -173,31 +144,23 @@ export class AccountService {
     const n = new InputNormalizer();
     const newEmail = n.email('newEmail', newEmailRaw);
     n.done();
-    await this.auth.requireCurrentPassword(me.id, password, 'password');
-    await this.assertEmailFree(sf.brandId, sf.audience, newEmail, me.id);
+    await this.auth.requireCurrentPassword(ctx, password, 'password');
+    await this.assertEmailFree(ctx, newEmail, me.id);
     const token = generateSecret('ect');
     await this.db.transaction(async () => {
-      const [t] = await this.db.query<{ expires_at: Date }>(
-        `INSERT INTO customer_token (token_hash, brand_id, audience, customer_id, purpose, data, expires_at)
-         VALUES ($1, $2, $3, $4, 'EMAIL_CHANGE', $5::jsonb, now() + interval '${EMAIL_CHANGE_TTL_HOURS} hours') RETURNING expires_at`,
-        [hashSecret(token), sf.brandId, sf.audience, me.id, JSON.stringify({ newEmail })],
-      );
+      const expiresAt = await this.sessions.addEmailChangeToken(ctx, hashSecret(token), me.id, newEmail, EMAIL_CHANGE_TTL_HOURS);
       await this.outbox.add({
         type: 'customer.email_change_requested',
         brandId: sf.brandId,
         aggregateId: me.id,
-        data: { customerId: me.id, newEmail, token, expiresAt: new Date(t.expires_at).toISOString(), storefrontCode: sf.code },
+        data: { customerId: me.id, newEmail, token, expiresAt: new Date(expiresAt).toISOString(), storefrontCode: sf.code },
       });
     });
     return true;
   }
 
-  private async assertEmailFree(brandId: string, audience: string, email: string, self: string): Promise<void> {
-    const [taken] = await this.db.query(
-      `SELECT 1 FROM customer WHERE brand_id = $1 AND audience = $2 AND email = $3 AND id <> $4`,
-      [brandId, audience, email, self],
-    );
-    if (taken) {
+  private async assertEmailFree(ctx: RequestContext, email: string, self: string): Promise<void> {
+    if (await this.customers.emailTakenByOther(ctx, email, self)) {
       throw new DomainError('EMAIL_ALREADY_REGISTERED', 'Another account uses this e-mail address.', {
         fieldErrors: [{ path: 'newEmail', message: 'is already registered' }],
       });
@@ -208,24 +171,14 @@ export class AccountService {
   async confirmEmailChange(ctx: RequestContext, token: string): Promise<string> {
     const sf = ctx.requireStorefront();
     return this.db.transaction(async () => {
-      const [t] = await this.db.query<{ customer_id: string; data: { newEmail: string } }>(
-        `SELECT customer_id, data FROM customer_token WHERE token_hash = $1 AND purpose = 'EMAIL_CHANGE' AND used_at IS NULL
-            AND expires_at > now() AND brand_id = $2 AND audience = $3 FOR UPDATE`,
-        [hashSecret(token.slice(0, 200)), sf.brandId, sf.audience],
-      );
+      const t = await this.sessions.lockEmailChangeToken(ctx, hashSecret(token.slice(0, 200)));
       if (!t) throw badInput([{ path: 'token', message: 'is invalid or expired' }]);
-      await this.assertEmailFree(sf.brandId, sf.audience, t.data.newEmail, t.customer_id);
-      await this.db.query(`UPDATE customer_token SET used_at = now() WHERE token_hash = $1`, [hashSecret(token)]);
+      await this.assertEmailFree(ctx, t.data.newEmail, t.customer_id);
+      await this.sessions.useToken(ctx, hashSecret(token));
       // Other pending e-mail changes of this customer are void now.
-      await this.db.query(
-        `UPDATE customer_token SET used_at = now() WHERE customer_id = $1 AND purpose = 'EMAIL_CHANGE' AND used_at IS NULL`,
-        [t.customer_id],
-      );
+      await this.sessions.voidEmailChanges(ctx, t.customer_id);
       try {
-        await this.db.query(`UPDATE customer SET email = $2, updated_at = now() WHERE id = $1 AND erased_at IS NULL`, [
-          t.customer_id,
-          t.data.newEmail,
-        ]);
+        await this.customers.setEmail(ctx, t.customer_id, t.data.newEmail);
       } catch (e) {
         if (isUniqueViolation(e)) throw new DomainError('EMAIL_ALREADY_REGISTERED', 'Another account uses this e-mail address.');
         throw e;

@@ -163,38 +163,6 @@ export class CustomerQueryRepository extends Repository {
     );
   }
 
-  /**
-   * @deprecated The old hand-scoped read (brand ids from the caller), kept only so that part A's
-   * `RegistrationService` (`view.one([sf.brandId], id)`) compiles until it passes its ctx; delete at merge.
-   */
-  async legacyViewsOfBrands(
-    brandIds: readonly string[] | null,
-    ids: readonly string[],
-  ): Promise<{ rows: CustomerViewRow[]; addresses: AddressRow[]; consents: ConsentRow[] }> {
-    const reason = 'legacy caller passes its storefront brand; removed when RegistrationService calls view.one(ctx, id)';
-    const rows = await this.unscoped<CustomerViewRow>(
-      reason,
-      `SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.status, c.rejection_reason, c.company_role,
-              CASE WHEN co.id IS NULL THEN NULL ELSE to_jsonb(co) END AS company
-         FROM customer c LEFT JOIN company co ON co.id = c.company_id AND co.brand_id = c.brand_id
-        WHERE c.id = ANY($1::uuid[]) AND c.erased_at IS NULL AND ($2::uuid[] IS NULL OR c.brand_id = ANY($2::uuid[]))`,
-      [ids, brandIds],
-    );
-    const [addresses, consents] = await Promise.all([
-      this.unscoped<AddressRow>(
-        reason,
-        `SELECT ${ADDRESS_COLUMNS} FROM address WHERE customer_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-        [ids],
-      ),
-      this.unscoped<ConsentRow>(
-        reason,
-        `SELECT ${CONSENT_COLUMNS} FROM consent WHERE customer_id = ANY($1::uuid[]) ORDER BY purpose`,
-        [ids],
-      ),
-    ]);
-    return { rows, addresses, consents };
-  }
-
   /** One page of the back office's customer list (of the caller's brands), with the total count. */
   adminList(ctx: RequestContext, f: AdminCustomerFilter): Promise<AdminCustomerListRow[]> {
     const p = this.params(ctx);

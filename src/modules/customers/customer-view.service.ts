@@ -10,13 +10,9 @@ export class CustomerViewService {
   constructor(private readonly repo: CustomerQueryRepository) {}
 
   /** Customers of the caller's realm by id (others are simply absent). */
-  byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, CustomerType>>;
-  /** @deprecated pass the ctx: `byIds(ctx, ids)` (kept until part A's RegistrationService does; delete at merge). */
-  byIds(brandIds: readonly string[] | null, ids: readonly string[]): Promise<Map<string, CustomerType>>;
-  async byIds(scope: RequestContext | readonly string[] | null, ids: readonly string[]): Promise<Map<string, CustomerType>> {
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, CustomerType>> {
     if (!ids.length) return new Map();
-    const { rows, addresses, consents } =
-      scope instanceof RequestContext ? await this.read(scope, ids) : await this.repo.legacyViewsOfBrands(scope, ids);
+    const { rows, addresses, consents } = await this.read(ctx, ids);
     return new Map(
       rows.map((r) => [
         r.id,
@@ -45,12 +41,8 @@ export class CustomerViewService {
   }
 
   /** One customer of the caller's realm, or null. */
-  one(ctx: RequestContext, id: string): Promise<CustomerType | null>;
-  /** @deprecated pass the ctx: `one(ctx, id)` (kept until part A's RegistrationService does; delete at merge). */
-  one(brandIds: readonly string[] | null, id: string): Promise<CustomerType | null>;
-  async one(scope: RequestContext | readonly string[] | null, id: string): Promise<CustomerType | null> {
-    const map = scope instanceof RequestContext ? await this.byIds(scope, [id]) : await this.byIds(scope, [id]);
-    return map.get(id) ?? null;
+  async one(ctx: RequestContext, id: string): Promise<CustomerType | null> {
+    return (await this.byIds(ctx, [id])).get(id) ?? null;
   }
 }
 

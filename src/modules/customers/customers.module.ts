@@ -13,6 +13,20 @@ import { CustomersAdminService } from './customers-admin.service';
 import { GdprService } from './gdpr.service';
 import { RegistrationService } from './registration.service';
 import { VatVerificationService } from './vat-verification.service';
+import { ConsentRepository } from './consent.repository';
+import { CustomerRepository } from './customer.repository';
+import { GdprRepository } from './gdpr.repository';
+import { SessionRepository } from './session.repository';
+
+/** The module's SQL (internal: other modules go through the services). */
+const REPOSITORIES = [
+  CompanyRepository,
+  ConsentRepository,
+  CustomerQueryRepository,
+  CustomerRepository,
+  GdprRepository,
+  SessionRepository,
+];
 
 const SERVICES = [
   AccountService,
@@ -25,9 +39,6 @@ const SERVICES = [
   RegistrationService,
   VatVerificationService,
 ];
-
-/** The module's SQL (internal: other modules go through the services). */
-const REPOSITORIES = [CompanyRepository, CustomerQueryRepository];
 
 @Module({ imports: [EventsModule, IdentityModule, TenantsModule], providers: [...REPOSITORIES, ...SERVICES], exports: SERVICES })
 export class CustomersModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '../../../libs/errors/src';
+import type { CustomerStatus } from '../../../libs/domain/src';
 import type { ParsedVatNumber, ViesResult } from '../../../libs/identifiers/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
@@ -8,8 +9,8 @@ import { isUniqueViolation } from '../../core/database/pg-errors';
 import { OutboxService } from '../events/outbox.service';
 import { hashPassword } from '../identity/password.util';
 import { ConsentsService } from './consents.service';
-import type { CustomerStatus } from './customer.entity';
-import { type AddressData, InputNormalizer, parseCompanyKvk, parseCompanyVat } from './customer-input.normalizer';
+import { CustomerRepository } from './customer.repository';
+import { InputNormalizer, parseCompanyKvk, parseCompanyVat } from './customer-input.normalizer';
 import { CustomerViewService } from './customer-view.service';
 import type { RegisterCustomerInput } from './graphql/customer.inputs';
 import type { CustomerType } from './graphql/customer.types';
@@ -33,6 +34,7 @@ const companyTaken = () =>
 export class RegistrationService {
   constructor(
     private readonly db: DatabaseService,
+    private readonly customers: CustomerRepository,
     private readonly vat: VatVerificationService,
     private readonly outbox: OutboxService,
     private readonly consents: ConsentsService,
@@ -61,7 +63,9 @@ export class RegistrationService {
       vatNumber = parseCompanyVat(company.vatNumber, companyCountry, 'company.vatNumber');
       kvkNumber = parseCompanyKvk(company.kvkNumber, companyCountry, 'company.kvkNumber');
     }
-    await this.assertFree(sf.brandId, sf.audience, email, vatNumber?.normalized ?? null);
+    const taken = await this.customers.registered(ctx, email, vatNumber?.normalized ?? null);
+    if (taken.email) throw emailTaken();
+    if (taken.company) throw companyTaken();
 
     let vies: ViesResult | null = null;
     if (vatNumber) {
@@ -83,36 +87,20 @@ export class RegistrationService {
         let companyId: string | null = null;
         if (vatNumber && companyAddress && vies) {
           companyId = uuidv7();
-          await this.insertCompany(sf.brandId, companyId, {
+          await this.customers.insertCompany(ctx, {
+            id: companyId,
             name: companyName!,
             country: companyCountry,
             vatNumber: vatNumber.normalized,
             kvkNumber,
             address: companyAddress,
-            vies,
+            valid:
+              vies.kind === 'VALID' ? { consultationNumber: vies.consultationNumber ?? null, name: vies.name ?? null } : null,
           });
           await this.vat.recordCheck(sf.brandId, companyId, vatNumber.normalized, vies);
           if (vies.kind === 'UNAVAILABLE') await this.vat.scheduleRecheck(companyId, 1, vies.reason);
         }
-        await this.db.query(
-          `INSERT INTO customer (id, brand_id, audience, email, password_hash, first_name, last_name, phone, status,
-                                 company_id, company_role, registered_storefront_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [
-            customerId,
-            sf.brandId,
-            sf.audience,
-            email,
-            passwordHash,
-            firstName,
-            lastName,
-            phone,
-            status,
-            companyId,
-            companyId ? 'ADMIN' : null,
-            sf.id,
-          ],
-        );
+        await this.customers.insert(ctx, { id: customerId, email, passwordHash, firstName, lastName, phone, status, companyId });
         if (input.consents?.length) await this.consents.set(ctx, customerId, input.consents);
         await this.outbox.add({
           type: 'customer.registered',
@@ -128,49 +116,6 @@ export class RegistrationService {
       }
       throw e;
     }
-    return (await this.view.one([sf.brandId], customerId))!;
-  }
-
-  private async assertFree(brandId: string, audience: string, email: string, vatNumber: string | null): Promise<void> {
-    const [taken] = await this.db.query<{ email: boolean; company: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM customer WHERE brand_id = $1 AND audience = $2 AND email = $3) AS email,
-              EXISTS (SELECT 1 FROM company WHERE brand_id = $1 AND audience = $2 AND vat_number = $4) AS company`,
-      [brandId, audience, email, vatNumber],
-    );
-    if (taken.email) throw emailTaken();
-    if (taken.company) throw companyTaken();
-  }
-
-  private async insertCompany(
-    brandId: string,
-    id: string,
-    c: { name: string; country: string; vatNumber: string; kvkNumber: string | null; address: AddressData; vies: ViesResult },
-  ): Promise<void> {
-    const valid = c.vies.kind === 'VALID' ? c.vies : null;
-    await this.db.query(
-      `INSERT INTO company (id, brand_id, audience, name, country, vat_number, kvk_number, street, house_number, house_number_addition,
-                            postal_code, city, address_country, address_full_name, vat_status, vat_checked_at,
-                            vat_consultation_number, vat_registered_name)
-       VALUES ($1, $2, 'B2B', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [
-        id,
-        brandId,
-        c.name,
-        c.country,
-        c.vatNumber,
-        c.kvkNumber,
-        c.address.street,
-        c.address.houseNumber,
-        c.address.houseNumberAddition,
-        c.address.postalCode,
-        c.address.city,
-        c.address.country,
-        c.address.fullName,
-        valid ? 'VALID' : 'UNAVAILABLE_RETRYING',
-        valid ? new Date() : null,
-        valid?.consultationNumber ?? null,
-        valid?.name ?? null,
-      ],
-    );
+    return (await this.view.one(ctx, customerId))!;
   }
 }

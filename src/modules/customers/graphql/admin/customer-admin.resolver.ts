@@ -83,7 +83,7 @@ export class CustomerAdminResolver {
   @AdminPermission()
   async eraseCustomer(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
     const c = await this.service.require(ctx, id);
-    await this.gdpr.erase(c.id, 'admin');
+    await this.gdpr.erase(ctx, c.id, 'admin');
     return true;
   }
 
