@@ -16,6 +16,7 @@ import { generateSecret, hashSecret } from '../../../libs/secrets/src';
 import { accountKey } from '../identity/throttle-keys';
 import { CustomerRepository } from './customer.repository';
 import { SessionRepository } from './session.repository';
+import { TtlCache } from '../../core/cache/ttl-cache';
 
 export const ACCESS_TOKEN_TTL_S = 15 * 60;
 const SESSION_TTL_DAYS = 30;
@@ -38,7 +39,7 @@ const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'E-mail 
  */
 @Injectable()
 export class CustomerAuthService {
-  private readonly sessionCache = new Map<string, { ok: boolean; at: number }>();
+  private readonly sessionCache = new TtlCache<boolean>(SESSION_CACHE_MS, 50_000);
   private readonly resetPolicy: BucketPolicy;
 
   constructor(
@@ -159,12 +160,10 @@ export class CustomerAuthService {
     if (!payload || payload.typ !== 'customer' || typeof payload.sid !== 'string' || typeof payload.sub !== 'string') return null;
     if (payload.realm !== `${sf.brandId}:${sf.audience}`) return null;
     const sid = payload.sid;
-    const hit = this.sessionCache.get(sid);
-    let ok = hit && Date.now() - hit.at < SESSION_CACHE_MS ? hit.ok : undefined;
+    let ok = this.sessionCache.get(sid);
     if (ok === undefined) {
       ok = await this.sessions.alive(ctx, sid, payload.sub);
-      this.sessionCache.set(sid, { ok, at: Date.now() });
-      if (this.sessionCache.size > 50_000) this.sessionCache.delete(this.sessionCache.keys().next().value as string);
+      this.sessionCache.set(sid, ok);
     }
     return ok ? { id: payload.sub, sessionId: sid } : null;
   }

@@ -12,6 +12,7 @@ import { IdentityRepository } from './identity.repository';
 import { LoginThrottle } from './login-throttle.service';
 import { assertPasswordLength, burnPasswordTime, hashPassword, verifyPassword } from './password.util';
 import { JwtService } from './jwt.service';
+import { TtlCache } from '../../core/cache/ttl-cache';
 
 const ACCESS_TOKEN_TTL_S = 30 * 60;
 const ACTOR_CACHE_MS = 1000;
@@ -26,7 +27,7 @@ export interface AdminLoginResult {
 @Injectable()
 export class AdminAuthService {
   private readonly log = new Logger('AdminAuth');
-  private readonly actorCache = new Map<string, { actor: Actor | null; at: number }>();
+  private readonly actorCache = new TtlCache<Actor | null>(ACTOR_CACHE_MS, 10_000);
 
   constructor(
     private readonly repo: IdentityRepository,
@@ -100,10 +101,9 @@ export class AdminAuthService {
 
   private async cached(key: string, load: () => Promise<Actor | null>): Promise<Actor | null> {
     const hit = this.actorCache.get(key);
-    if (hit && Date.now() - hit.at < ACTOR_CACHE_MS) return hit.actor;
+    if (hit !== undefined) return hit;
     const actor = await load();
-    this.actorCache.set(key, { actor, at: Date.now() });
-    if (this.actorCache.size > 10_000) this.actorCache.delete(this.actorCache.keys().next().value as string);
+    this.actorCache.set(key, actor);
     return actor;
   }
 

@@ -81,7 +81,7 @@ export class StockPushService {
     if (!warehouse) throw new DomainError('NOT_FOUND', `Warehouse "${warehouseCode.slice(0, 100)}" was not found.`);
 
     const skus = levels.map((l) => l.sku);
-    const { result, events } = await this.db.transaction(async () => {
+    return this.db.transaction(async () => {
       // Lock the existing rows in a fixed order (no deadlocks between concurrent pushes) and keep their values.
       const before = await this.stock.lockLevels(ctx, warehouse.id, skus);
       const applied = await this.stock.applyLevels(ctx, warehouse.id, levels);
@@ -103,22 +103,20 @@ export class StockPushService {
           },
         });
       }
+      // After commit only (also when this push runs inside a larger transaction): a rolled-back push is never announced.
+      this.db.afterCommit(() => {
+        if (applied.length > 0) this.cache.bump();
+        for (const [storefrontId, list] of events) {
+          this.bus.publish(storefrontId, list).catch((e: Error) => this.log.error(`stock publish failed: ${e.message}`));
+        }
+      });
       const unknownSet = new Set(unknown.map((u) => u.sku));
       return {
-        result: {
-          applied: applied.length,
-          stale: levels.length - applied.length,
-          unknownSkus: skus.filter((s) => unknownSet.has(s)),
-        },
-        events,
+        applied: applied.length,
+        stale: levels.length - applied.length,
+        unknownSkus: skus.filter((s) => unknownSet.has(s)),
       };
     });
-    // After commit only: a rolled-back push is never announced.
-    if (result.applied > 0) this.cache.bump();
-    for (const [storefrontId, list] of events) {
-      this.bus.publish(storefrontId, list).catch((e: Error) => this.log.error(`stock publish failed: ${e.message}`));
-    }
-    return result;
   }
 
   /** For changed SKUs: per storefront where the SKU is visible and sold from this warehouse, what it shows now vs before. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { hashSecret } from '../../../libs/secrets/src';
 import type { StorefrontInfo } from '../../core/context/request-context';
 import { StorefrontRepository } from './storefronts.repository';
+import { TtlCache } from '../../core/cache/ttl-cache';
 
 /** How long a resolved token may be served from memory: a rotation takes effect within this on every instance. */
 const CACHE_MS = 1000;
@@ -9,7 +10,7 @@ const CACHE_MS = 1000;
 /** Resolves `x-storefront-token` to its storefront (hash lookup, cached for at most a second). */
 @Injectable()
 export class StorefrontTokenService {
-  private readonly cache = new Map<string, { info: StorefrontInfo | null; at: number }>();
+  private readonly cache = new TtlCache<StorefrontInfo | null>(CACHE_MS, 10_000);
   private readonly invalidated: Array<() => void> = [];
 
   constructor(private readonly repo: StorefrontRepository) {}
@@ -18,11 +19,10 @@ export class StorefrontTokenService {
     if (token.length > 200) return null;
     const hash = hashSecret(token);
     const hit = this.cache.get(hash);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.info;
+    if (hit !== undefined) return hit;
     const row = await this.repo.infoByTokenHash(hash);
     const info = row ? Object.freeze({ ...row, currency: row.currency.trim(), country: row.country.trim() }) : null;
-    this.cache.set(hash, { info, at: Date.now() });
-    if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(hash, info);
     return info;
   }
 
