@@ -59,7 +59,7 @@ export interface AppConfig {
     perAdmin: { capacity: number; refillPerSecond: number };
     /** Request bodies, per surface (413 beyond). */
     bodyBytes: { storefront: number; admin: number };
-    /** An early refusal (a client whose bucket is empty) is answered after this pause at most (0: at once). */
+    /** An early refusal (a client whose bucket is empty) is answered after this pause (0: at once). */
     tarpitMs: number;
     /** Per-hour counts of operations that create accounts or send e-mails, per client IP and per storefront. */
     operations: Record<'registration' | 'email', { perIp: number; perStorefront: number }>;

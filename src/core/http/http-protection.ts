@@ -54,14 +54,14 @@ export async function registerHttpProtection(fastify: FastifyInstance, config: A
     const wait = Math.max(earlyRefusals.blockedFor(keys.ip), keys.credential ? earlyRefusals.blockedFor(keys.credential) : 0);
     if (!wait) return done();
     const retryAfter = Math.max(1, Math.ceil(wait / 1000));
-    // Tarpit: the refusal is sent after a pause (at most the wait), so a client that ignores Retry-After
-    // holds an idle connection instead of spinning the event loop that other storefronts share.
+    // Tarpit: the refusal is sent after a pause (RATE_LIMIT_TARPIT_MS, the granularity of Retry-After), so a
+    // client that ignores Retry-After holds an idle connection instead of spinning the shared event loop.
     const answer = () =>
       reply
         .code(429)
         .header('retry-after', String(retryAfter))
         .send(graphqlError(`Too many requests; retry in ${retryAfter} s.`, 'RATE_LIMITED', { retryAfter }));
-    const pause = Math.min(wait, config.limits.tarpitMs);
+    const pause = config.limits.tarpitMs;
     if (pause > 0) setTimeout(() => void answer(), pause);
     else void answer();
   });
