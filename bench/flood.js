@@ -5,16 +5,11 @@
 // over 10 connections from ten addresses) is measured alone, then while storefront A is flooded for FLOOD_DURATION seconds (50
 // connections of Q1 from one address, as a scraper would). Target: B's p95 within 20 % of its unloaded value.
 const { spawn } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { Client } = require('pg');
-const { startProcess, seed, gql, freePort, sleep, ADMIN, MAIN, Q1, Q2 } = require('./run');
+const { startProcess, seed, gql, freePort, sleep, benchDatabase, ADMIN, MAIN, Q1, Q2 } = require('./run');
 
 const DURATION = Number(process.env.FLOOD_DURATION ?? 10);
 const VICTIM_RATE = Number(process.env.VICTIM_RATE ?? 200);
-const PG_URL = process.env.BENCH_DATABASE_URL;
 const kind = (process.argv.find((a) => a.startsWith('--db=')) ?? '').slice(5) || 'embedded';
 
 function victim(base, token, slugs) {
@@ -60,29 +55,7 @@ const p95 = (r) => r.latency.p97_5 ?? r.latency.p99; // autocannon reports p97.5
 
 async function main() {
   const port = await freePort();
-  let env;
-  let cleanup = async () => {};
-  if (kind === 'pg') {
-    if (!PG_URL) throw new Error('--db=pg needs BENCH_DATABASE_URL');
-    const name = `flood_${Date.now()}`;
-    const c = new Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    env = { DATABASE_URL: u.toString() };
-    cleanup = async () => {
-      const d = new Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'hub-flood-'));
-    env = { DATA_DIR: dir, EMBEDDED_DB_PORT: String(await freePort()) };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const { env, cleanup } = await benchDatabase(kind, 'flood', await freePort());
   const app = await startProcess(
     [MAIN],
     { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },

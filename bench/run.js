@@ -170,36 +170,40 @@ async function stockLatency(base, token, keyAuth, skus) {
   return res;
 }
 
-async function benchOne(kind) {
-  console.log(`\n== ${kind} database ==`);
-  const port = await freePort();
-  const dbPort = await freePort();
-  const floorPort = await freePort();
-  let env;
-  let dbUrl;
-  let cleanup = async () => {};
+/** A fresh database for one bench run: a new database on BENCH_DATABASE_URL, or an embedded one in a temp folder. */
+async function benchDatabase(kind, prefix, dbPort) {
   if (kind === 'pg') {
-    const name = `bench_${Date.now()}`;
+    if (!PG_URL) throw new Error('--db=pg needs BENCH_DATABASE_URL');
+    const name = `${prefix}_${Date.now()}`;
     const c = new Client({ connectionString: PG_URL });
     await c.connect();
     await c.query(`CREATE DATABASE ${name}`);
     await c.end();
     const u = new URL(PG_URL);
     u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    env = { DATABASE_URL: dbUrl };
-    cleanup = async () => {
+    const dbUrl = u.toString();
+    const cleanup = async () => {
       const d = new Client({ connectionString: PG_URL });
       await d.connect();
       await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await d.end();
     };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
-    dbUrl = `postgres://postgres@127.0.0.1:${dbPort}/postgres`;
-    env = { DATA_DIR: dir, EMBEDDED_DB_PORT: String(dbPort) };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    return { env: { DATABASE_URL: dbUrl }, dbUrl, cleanup };
   }
+  const dir = mkdtempSync(join(tmpdir(), `hub-${prefix}-`));
+  return {
+    env: { DATA_DIR: dir, EMBEDDED_DB_PORT: String(dbPort) },
+    dbUrl: `postgres://postgres@127.0.0.1:${dbPort}/postgres`,
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function benchOne(kind) {
+  console.log(`\n== ${kind} database ==`);
+  const port = await freePort();
+  const dbPort = await freePort();
+  const floorPort = await freePort();
+  const { env, dbUrl, cleanup } = await benchDatabase(kind, 'bench', dbPort);
   const t0 = Date.now();
   const app = await startProcess([MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' }, 'is ready');
   const readyMs = Date.now() - t0;
@@ -276,4 +280,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { startProcess, seed, gql, freePort, sleep, pct, ADMIN, MAIN, Q1, Q2 };
+module.exports = { startProcess, seed, gql, freePort, sleep, pct, benchDatabase, ADMIN, MAIN, Q1, Q2 };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CompanyRole, CustomerStatus } from '../../../libs/domain/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
+import type { NewCustomer } from './customer.repository';
 import { Repository } from '../../core/database/repository';
 import type { AddressData } from './customer-input.normalizer';
 
@@ -177,19 +178,7 @@ export class CompanyRepository extends Repository {
   }
 
   /** The invited colleague's account, a BUYER of the company, registered on the caller's storefront. */
-  async addBuyer(
-    ctx: RequestContext,
-    c: {
-      id: string;
-      email: string;
-      passwordHash: string;
-      firstName: string | null;
-      lastName: string | null;
-      phone: string | null;
-      status: CustomerStatus;
-      companyId: string;
-    },
-  ): Promise<void> {
+  async addBuyer(ctx: RequestContext, c: NewCustomer & { companyId: string }): Promise<void> {
     const sf = ctx.requireStorefront();
     const p = this.params(ctx);
     await this.run(
