@@ -12,6 +12,7 @@ import { CustomerViewService } from './customer-view.service';
 import { CustomersAdminService } from './customers-admin.service';
 import { GdprService } from './gdpr.service';
 import { RegistrationService } from './registration.service';
+import { VatRecheckWorker } from './vat-recheck.worker';
 import { VatVerificationService } from './vat-verification.service';
 import { ConsentRepository } from './consent.repository';
 import { CustomerRepository } from './customer.repository';
@@ -40,5 +41,12 @@ const SERVICES = [
   VatVerificationService,
 ];
 
-@Module({ imports: [EventsModule, IdentityModule, TenantsModule], providers: [...REPOSITORIES, ...SERVICES], exports: SERVICES })
+/** Background work of the module (not exported). */
+const WORKERS = [VatRecheckWorker];
+
+@Module({
+  imports: [EventsModule, IdentityModule, TenantsModule],
+  providers: [...REPOSITORIES, ...SERVICES, ...WORKERS],
+  exports: SERVICES,
+})
 export class CustomersModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '../../../libs/errors/src';
 import { KvkClient, parseVatNumber, type ParsedVatNumber, ViesClient, type ViesResult } from '../../../libs/identifiers/src';
@@ -16,15 +16,13 @@ export function recheckDelayMs(attempt: number, baseMs: number, maxMs: number): 
 /**
  * VAT numbers against VIES (with the brand's own VAT id as requester, so VIES returns a consultation
  * number), evidence kept per check, and the background re-check of numbers VIES could not answer: the
- * pending work is a row in `vat_recheck`, so it survives restarts and runs on one instance at a time.
+ * pending work is a row in `vat_recheck`, so it survives restarts; VatRecheckWorker runs it (`runDue`).
  */
 @Injectable()
-export class VatVerificationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class VatVerificationService {
   private readonly log = new Logger('VatVerification');
   private readonly vies: ViesClient;
   private readonly kvk?: KvkClient;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
 
   constructor(
     private readonly db: DatabaseService,
@@ -100,21 +98,6 @@ export class VatVerificationService implements OnApplicationBootstrap, OnApplica
   async scheduleRecheck(companyId: string, attempt: number, lastError: string | null): Promise<void> {
     const delay = recheckDelayMs(attempt, this.config.viesRetryBaseMs, this.config.viesRetryMaxMs);
     await this.repo.scheduleRecheck(companyId, attempt, delay, lastError);
-  }
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runDue()
-        .then(() => undefined)
-        .catch((e: Error) => this.log.error(`re-check run failed: ${e.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.jobPollMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
   }
 
   /** Claims due re-checks (SKIP LOCKED: one instance each), asks VIES outside any transaction, applies the answers. */
