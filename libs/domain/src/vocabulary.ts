@@ -15,7 +15,7 @@ export type ApprovalPolicy = (typeof APPROVAL_POLICIES)[number];
 export const ADMIN_ROLES = ['SUPERADMIN', 'BRAND_ADMIN'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
-export const API_SCOPES = ['INVENTORY_WRITE', 'CATALOG_WRITE', 'CUSTOMERS_READ'] as const;
+export const API_SCOPES = ['INVENTORY_WRITE', 'CATALOG_WRITE', 'CUSTOMERS_READ', 'ORDERS_READ', 'ORDERS_WRITE'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const TAX_CATEGORIES = ['STANDARD', 'REDUCED', 'ZERO'] as const;
@@ -43,3 +43,10 @@ export type StockStatus = (typeof STOCK_STATUSES)[number];
 
 export const CONSENT_PURPOSES = ['NEWSLETTER', 'PERSONALISATION', 'ANALYTICS'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+export const ORDER_STATUSES = ['AWAITING_PAYMENT', 'CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** ACTIVE: being filled; ORDERED: turned into an order (placeOrder again returns it); MERGED: its lines joined a customer's cart. */
+export const CART_STATUSES = ['ACTIVE', 'ORDERED', 'MERGED'] as const;
+export type CartStatus = (typeof CART_STATUSES)[number];

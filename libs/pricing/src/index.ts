@@ -1,2 +1,3 @@
 export * from './money';
 export * from './order-totals';
+export * from './reverse-charge';

@@ -5,6 +5,7 @@ import { WebhookAdminResolver } from '../../modules/events/graphql/admin/webhook
 import { StockAdminResolver } from '../../modules/inventory/graphql/admin/stock-admin.resolver';
 import { IdentityAdminResolver } from '../../modules/identity/graphql/admin/identity-admin.resolver';
 import { TenantAdminResolver } from '../../modules/tenants/graphql/admin/tenant-admin.resolver';
+import { OrderAdminResolver } from '../../modules/orders/graphql/admin/order-admin.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Admin API resolver, and only those: `include: [AdminApiModule]` builds /admin/graphql from them. */
@@ -15,6 +16,7 @@ export const ADMIN_RESOLVERS = [
   StockAdminResolver,
   CustomerAdminResolver,
   WebhookAdminResolver,
+  OrderAdminResolver,
 ];
 
 @Module({ imports: [...DomainModules], providers: [...ADMIN_RESOLVERS] })

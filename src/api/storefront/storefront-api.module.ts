@@ -4,6 +4,8 @@ import { Module } from '@nestjs/common';
 import { CatalogStorefrontResolver } from '../../modules/catalog/graphql/storefront/catalog.resolver';
 import { StockChangedResolver } from '../../modules/inventory/graphql/storefront/stock-changed.resolver';
 import { StorefrontInfoResolver } from '../../modules/tenants/graphql/storefront/storefront.resolver';
+import { CartResolver } from '../../modules/orders/graphql/storefront/cart.resolver';
+import { MyOrdersResolver } from '../../modules/orders/graphql/storefront/my-orders.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Storefront API resolver, and only those: `include: [StorefrontApiModule]` builds /graphql from them. */
@@ -13,6 +15,8 @@ export const STOREFRONT_RESOLVERS = [
   StockChangedResolver,
   CustomerAccountResolver,
   MyAccountResolver,
+  CartResolver,
+  MyOrdersResolver,
 ];
 
 @Module({ imports: [...DomainModules], providers: [...STOREFRONT_RESOLVERS] })

@@ -18,6 +18,9 @@ export interface StorefrontInfo {
   readonly stockDisplay: StockDisplay;
   readonly lowStockThreshold: number;
   readonly approvalPolicy: ApprovalPolicy;
+  /** Days a B2B order on account may stay unpaid. */
+  readonly paymentTermsDays: number;
+  /** In the order they were listed: checkout reserves from the first one first. */
   readonly warehouseIds: readonly string[];
 }
 

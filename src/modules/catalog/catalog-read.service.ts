@@ -113,10 +113,39 @@ export class CatalogReadService {
     return skus.map((s) => bySku.get(s) ?? null);
   }
 
+  /**
+   * What the storefront sells of these SKUs, for a cart or an order: price in minor units, tax rate, product and
+   * availability now. `fresh` skips the read cache (checkout re-prices from the database); unknown SKUs are absent.
+   */
+  async sellable(ctx: RequestContext, skus: string[], opts: { fresh: boolean }): Promise<Map<string, SellableVariant>> {
+    if (!skus.length) return new Map();
+    const sf = ctx.requireStorefront();
+    const rows = opts.fresh ? await this.catalog.storefrontVariants(ctx, { skus }) : await this.variantRows(ctx, { skus });
+    return new Map(
+      rows.map((r) => [
+        r.sku,
+        {
+          ...toVariant(r, sf),
+          unitPriceMinor: BigInt(r.amount_minor),
+          available: r.available,
+          product: { id: r.product_id, slug: r.product_slug, name: r.product_name },
+        },
+      ]),
+    );
+  }
+
   private variantRows(ctx: RequestContext, key: VariantKey): Promise<StorefrontVariantRow[]> {
     const sf = ctx.requireStorefront();
     return this.cache.get(JSON.stringify(['variants', sf.id, key]), () => this.catalog.storefrontVariants(ctx, key));
   }
+}
+
+/** A variant a storefront sells, as carts and orders need it. */
+export interface SellableVariant extends ProductVariantType {
+  unitPriceMinor: bigint;
+  /** On hand − reserved over the storefront's warehouses (may be ≤ 0). */
+  available: number;
+  product: { id: string; slug: string; name: string };
 }
 
 function toProduct(r: StorefrontProductRow): ProductType {

@@ -35,6 +35,8 @@ export interface StorefrontVariantRow {
   currency: string;
   rate: string;
   available: number;
+  product_slug: string;
+  product_name: string;
 }
 
 export interface ProductWrite {
@@ -265,6 +267,7 @@ export class CatalogRepository extends Repository {
     return this.run(
       p,
       `SELECT v.id, v.product_id, v.sku, v.name, pr.amount_minor::text AS amount_minor, pr.currency,
+              p.slug AS product_slug, p.name AS product_name,
               coalesce(tr.rate, 0)::text AS rate,
               coalesce((SELECT sum(sl.on_hand) - sum(sl.reserved) FROM stock_level sl
                          WHERE sl.sku = v.sku AND sl.warehouse_id = ANY(${warehouses}::uuid[])), 0)::int AS available

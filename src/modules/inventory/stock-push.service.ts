@@ -7,7 +7,8 @@ import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
 import { type StockChangeEvent, StockEventBus } from './stock-event-bus';
 import { WarehousesService } from '../tenants/warehouses.service';
-import { StockRepository } from './stock.repository';
+import { ReservationRepository } from './reservation.repository';
+import { StockRepository, type StockLevelRow } from './stock.repository';
 
 export interface StockLevelData {
   sku: string;
@@ -65,6 +66,7 @@ export class StockPushService {
   constructor(
     private readonly db: DatabaseService,
     private readonly stock: StockRepository,
+    private readonly reservations: ReservationRepository,
     private readonly warehouses: WarehousesService,
     private readonly bus: StockEventBus,
     private readonly outbox: OutboxService,
@@ -86,11 +88,15 @@ export class StockPushService {
       const before = await this.stock.lockLevels(ctx, warehouse.id, skus);
       const applied = await this.stock.applyLevels(ctx, warehouse.id, levels);
       const unknown = await this.stock.unknownSkus(ctx, skus);
+      // Shipped units this count includes stop being held in `reserved` (docs/ORDERS.md, "Shipments and pushes").
+      const countedOut = applied.length ? await this.reservations.countedOut(warehouse.id, applied) : [];
+      const released = new Map(countedOut.map((c) => [c.sku, c.quantity]));
       const old = new Map(before.map((b) => [b.sku, b.on_hand]));
-      const changed = applied.filter((a) => (old.get(a.sku) ?? 0) !== a.on_hand || !old.has(a.sku));
+      const delta = (a: StockLevelRow) => a.on_hand - (old.get(a.sku) ?? 0) + (released.get(a.sku) ?? 0);
+      const changed = applied.filter((a) => delta(a) !== 0 || !old.has(a.sku));
       const events = await this.visibleChanges(
         warehouse.id,
-        changed.map((c) => ({ sku: c.sku, delta: c.on_hand - (old.get(c.sku) ?? 0) })),
+        changed.map((c) => ({ sku: c.sku, delta: delta(c) })),
       );
       if (applied.length) {
         await this.outbox.add({

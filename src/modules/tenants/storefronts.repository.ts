@@ -18,6 +18,7 @@ export interface StorefrontRow {
   stockDisplay: StockDisplay;
   lowStockThreshold: number;
   approvalPolicy: ApprovalPolicy;
+  paymentTermsDays: number;
   tokenRotatedAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -25,7 +26,10 @@ export interface StorefrontRow {
 
 /** The columns an update may change. */
 export type StorefrontPatch = Partial<
-  Pick<StorefrontRow, 'name' | 'pricesIncludeTax' | 'stockDisplay' | 'lowStockThreshold' | 'approvalPolicy' | 'updatedAt'>
+  Pick<
+    StorefrontRow,
+    'name' | 'pricesIncludeTax' | 'stockDisplay' | 'lowStockThreshold' | 'approvalPolicy' | 'paymentTermsDays' | 'updatedAt'
+  >
 >;
 
 const PATCH_COLUMNS: { readonly [K in keyof Required<StorefrontPatch>]: string } = {
@@ -34,19 +38,20 @@ const PATCH_COLUMNS: { readonly [K in keyof Required<StorefrontPatch>]: string }
   stockDisplay: 'stock_display',
   lowStockThreshold: 'low_stock_threshold',
   approvalPolicy: 'approval_policy',
+  paymentTermsDays: 'payment_terms_days',
   updatedAt: 'updated_at',
 };
 
 const STOREFRONT_COLUMNS = `s.id, s.brand_id AS "brandId", s.code, s.name, s.audience, s.currency, s.country, s.locale,
   s.prices_include_tax AS "pricesIncludeTax", s.stock_display AS "stockDisplay", s.low_stock_threshold AS "lowStockThreshold",
-  s.approval_policy AS "approvalPolicy", s.token_rotated_at AS "tokenRotatedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+  s.approval_policy AS "approvalPolicy", s.payment_terms_days AS "paymentTermsDays", s.token_rotated_at AS "tokenRotatedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 const STOREFRONT_INFO_SQL = `
   SELECT s.id, s.code, s.name, s.brand_id AS "brandId", b.code AS "brandCode", b.name AS "brandName",
          s.audience, s.currency, s.country, s.locale, s.prices_include_tax AS "pricesIncludeTax",
          s.stock_display AS "stockDisplay", s.low_stock_threshold AS "lowStockThreshold",
-         s.approval_policy AS "approvalPolicy",
-         coalesce((SELECT array_agg(warehouse_id ORDER BY warehouse_id) FROM storefront_warehouse sw
+         s.approval_policy AS "approvalPolicy", s.payment_terms_days AS "paymentTermsDays",
+         coalesce((SELECT array_agg(warehouse_id ORDER BY position, warehouse_id) FROM storefront_warehouse sw
                     WHERE sw.storefront_id = s.id), '{}') AS "warehouseIds"
     FROM storefront s JOIN brand b ON b.id = s.brand_id`;
 
@@ -89,10 +94,10 @@ export class StorefrontRepository extends Repository {
     const rows = await this.run(
       p,
       `INSERT INTO storefront (id, brand_id, code, name, audience, currency, country, locale, prices_include_tax, stock_display,
-                               low_stock_threshold, approval_policy, token_hash, token_rotated_at, created_at, updated_at)
+                               low_stock_threshold, approval_policy, payment_terms_days, token_hash, token_rotated_at, created_at, updated_at)
        SELECT ${p.add(s.id)}::uuid, ${brandId}, ${p.add(s.code)}::text, ${p.add(s.name)}::text, ${p.add(s.audience)}::text,
               ${p.add(s.currency)}::char(3), ${p.add(s.country)}::char(2), ${p.add(s.locale)}::text, ${p.add(s.pricesIncludeTax)}::boolean,
-              ${p.add(s.stockDisplay)}::text, ${p.add(s.lowStockThreshold)}::integer, ${p.add(s.approvalPolicy)}::text,
+              ${p.add(s.stockDisplay)}::text, ${p.add(s.lowStockThreshold)}::integer, ${p.add(s.approvalPolicy)}::text, ${p.add(s.paymentTermsDays)}::integer,
               ${p.add(tokenHash)}::text, ${p.add(s.tokenRotatedAt)}::timestamptz, ${p.add(s.createdAt)}::timestamptz,
               ${p.add(s.updatedAt)}::timestamptz
         WHERE ${p.brand(brandId)}
@@ -128,7 +133,7 @@ export class StorefrontRepository extends Repository {
     const p = this.params(ctx);
     return this.run(
       p,
-      `SELECT sw.storefront_id AS "storefrontId", array_agg(w.code ORDER BY w.code) AS codes
+      `SELECT sw.storefront_id AS "storefrontId", array_agg(w.code ORDER BY sw.position, w.code) AS codes
          FROM storefront_warehouse sw JOIN warehouse w ON w.id = sw.warehouse_id JOIN storefront s ON s.id = sw.storefront_id
         WHERE sw.storefront_id = ANY(${p.add([...storefrontIds])}::uuid[]) AND ${p.brand('s.brand_id')}
         GROUP BY sw.storefront_id`,
@@ -147,8 +152,8 @@ export class StorefrontRepository extends Repository {
     const ins = this.params(ctx);
     await this.run(
       ins,
-      `INSERT INTO storefront_warehouse (storefront_id, warehouse_id)
-       SELECT s.id, unnest(${ins.add([...warehouseIds])}::uuid[]) FROM storefront s
+      `INSERT INTO storefront_warehouse (storefront_id, warehouse_id, position)
+       SELECT s.id, w.id, w.n FROM storefront s, unnest(${ins.add([...warehouseIds])}::uuid[]) WITH ORDINALITY AS w(id, n)
         WHERE s.id = ${ins.add(storefrontId)} AND ${ins.brand('s.brand_id')}`,
     );
   }

@@ -24,6 +24,7 @@ export interface CreateStorefrontData {
   stockDisplay?: StockDisplay | null;
   lowStockThreshold?: number | null;
   approvalPolicy?: ApprovalPolicy | null;
+  paymentTermsDays?: number | null;
   warehouseCodes: string[];
 }
 
@@ -33,6 +34,7 @@ export interface UpdateStorefrontData {
   stockDisplay?: StockDisplay | null;
   lowStockThreshold?: number | null;
   approvalPolicy?: ApprovalPolicy | null;
+  paymentTermsDays?: number | null;
   warehouseCodes?: string[] | null;
 }
 
@@ -90,6 +92,7 @@ export class StorefrontsService {
         stockDisplay: input.stockDisplay ?? (b2b ? 'EXACT' : 'STATUS'),
         lowStockThreshold: input.lowStockThreshold ?? 5,
         approvalPolicy: input.approvalPolicy ?? 'AUTOMATIC_WHEN_VERIFIED',
+        paymentTermsDays: input.paymentTermsDays ?? 30,
         tokenRotatedAt: now,
         createdAt: now,
         updatedAt: now,
@@ -124,6 +127,7 @@ export class StorefrontsService {
       if (input.stockDisplay != null) patch.stockDisplay = input.stockDisplay;
       if (input.lowStockThreshold != null) patch.lowStockThreshold = input.lowStockThreshold;
       if (input.approvalPolicy != null) patch.approvalPolicy = input.approvalPolicy;
+      if (input.paymentTermsDays != null) patch.paymentTermsDays = input.paymentTermsDays;
       if (input.warehouseCodes != null) {
         const warehouses = await this.warehouses.getByCodes(ctx, input.warehouseCodes, 'warehouseCodes');
         await this.storefronts.setWarehouses(

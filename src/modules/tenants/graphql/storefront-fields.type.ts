@@ -15,4 +15,6 @@ export abstract class StorefrontFields {
   @Field(() => StockDisplayEnum) stockDisplay!: StockDisplay;
   @Field(() => Int, { description: 'Available quantities from 1 up to this are LOW_STOCK.' })
   lowStockThreshold!: number;
+  @Field(() => Int, { description: 'B2B orders are on account: days until payment is due (default 30).' })
+  paymentTermsDays!: number;
 }

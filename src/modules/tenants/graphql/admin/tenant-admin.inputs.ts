@@ -43,7 +43,16 @@ export class CreateStorefrontInput {
   @Field(() => ApprovalPolicyEnum, { nullable: true, description: 'B2B only; default AUTOMATIC_WHEN_VERIFIED' })
   @IsOptional()
   approvalPolicy?: ApprovalPolicy | null;
-  @Field(() => [String]) @ArrayMaxSize(100) @ArrayUnique() @IsCode({ each: true }) warehouseCodes!: string[];
+  @Field(() => Int, { nullable: true, description: 'B2B orders on account: days until payment is due; default 30.' })
+  @IsOptional()
+  @Min(0)
+  @Max(365)
+  paymentTermsDays?: number | null;
+  @Field(() => [String], { description: 'In order: checkout reserves stock from the first warehouse first.' })
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsCode({ each: true })
+  warehouseCodes!: string[];
 }
 
 @InputType()
@@ -53,6 +62,7 @@ export class UpdateStorefrontInput {
   @Field(() => StockDisplayEnum, { nullable: true }) @IsOptional() stockDisplay?: StockDisplay | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(1_000_000) lowStockThreshold?: number | null;
   @Field(() => ApprovalPolicyEnum, { nullable: true }) @IsOptional() approvalPolicy?: ApprovalPolicy | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(365) paymentTermsDays?: number | null;
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(100)

@@ -26,5 +26,6 @@ export function toStorefrontView(s: StorefrontInfo): StorefrontView {
     pricesIncludeTax: s.pricesIncludeTax,
     stockDisplay: s.stockDisplay,
     lowStockThreshold: s.lowStockThreshold,
+    paymentTermsDays: s.paymentTermsDays,
   };
 }
