@@ -3,7 +3,8 @@
 // (Q1, also with random cursors), the product page (Q2), stock ingest, push→subscriber latency and RSS,
 // on the embedded database and (with BENCH_DATABASE_URL) on a real PostgreSQL, next to the raw floor
 // (bench/floor-server.js) measured in the same run. Options: --db=embedded|pg|both; env BENCH_DURATION
-// (s, default 15), BENCH_WARMUP (5), BENCH_RUNS (2), BENCH_LEVELS (200000), BENCH_SUBSCRIBERS (1000), BENCH_PUSHES (100).
+// (s, default 15), BENCH_WARMUP (5), BENCH_RUNS (2), BENCH_LEVELS (200000), BENCH_SUBSCRIBERS (1000), BENCH_PUSHES (100),
+// BENCH_BUYERS (50, concurrent checkouts over 100 SKUs); --only=checkout runs the seed and the checkout scenario alone.
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
@@ -22,6 +23,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const LEVELS = Number(process.env.BENCH_LEVELS ?? 200000);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const PUSHES = Number(process.env.BENCH_PUSHES ?? 100);
+const BUYERS = Number(process.env.BENCH_BUYERS ?? 50);
+const ONLY = (process.argv.find((a) => a.startsWith('--only=')) ?? '').slice(7) || null;
 const PG_URL = process.env.BENCH_DATABASE_URL;
 const dbArg = (process.argv.find((a) => a.startsWith('--db=')) ?? '').slice(5) || (PG_URL ? 'both' : 'embedded');
 const MAIN = join(__dirname, '../dist/src/main.js');
@@ -88,7 +91,58 @@ async function seed(base) {
   for (const w of ['w1', 'w2']) {
     await gql(`${base}/admin/graphql`, 'mutation($w: String!, $l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: $w, levels: $l) { applied } }', { w, l: skus.map((sku, i) => ({ sku, onHand: 10 + (i % 50), sequence: '1' })) }, keyAuth);
   }
-  return { token: sf.createStorefront.token, storefrontId: sf.createStorefront.storefront.id, products, skus, keyAuth };
+  // Checkout: a B2C storefront selling 100 SKUs (34 products) from the same warehouses, with a shipping method.
+  const shop = await admin('mutation { createStorefront(input: {code: "bench-b2c", name: "Bench B2C", brandCode: "bench", audience: B2C, currency: "EUR", country: "NL", locale: "nl-NL", warehouseCodes: ["w1", "w2"]}) { token } }');
+  const shopProducts = products.slice(0, 34);
+  await admin('mutation($s: [String!]!) { publishProducts(storefrontCode: "bench-b2c", slugs: $s) }', { s: shopProducts.map((p) => p.slug) });
+  const shopSkus = shopProducts.flatMap((p) => p.variants.map((v) => v.sku)).slice(0, 100);
+  await admin('mutation($i: [PriceInput!]!) { setPrices(input: $i) }', { i: shopSkus.map((sku, i) => ({ storefrontCode: 'bench-b2c', sku, amount: `${5 + (i % 40)}.95` })) });
+  await admin('mutation { createShippingMethod(input: {storefrontCode: "bench-b2c", code: "standard", name: "Standard", price: "4.95", countries: ["NL"]}) { code } }');
+  await gql(`${base}/admin/graphql`, 'mutation($l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: "w1", levels: $l) { applied } }', { l: shopSkus.map((sku) => ({ sku, onHand: 1000000, sequence: '2' })) }, keyAuth);
+  return { token: sf.createStorefront.token, storefrontId: sf.createStorefront.storefront.id, products, skus, keyAuth, shopToken: shop.createStorefront.token, shopSkus };
+}
+
+/**
+ * Checkout: BENCH_BUYERS concurrent buyers, each in a loop: createCart, add 1–3 random SKUs of 100, set the
+ * details, placeOrder (a whole guest checkout, 4–6 requests). Reports orders/s and placeOrder latency.
+ */
+async function checkoutLoad(base, token, skus, seconds) {
+  const url = `${base}/graphql`;
+  const headers = { 'x-storefront-token': token };
+  const details = { email: 'bench@example.nl', firstName: 'Bench', lastName: 'Buyer', shippingMethodCode: 'standard', shippingAddress: { street: 'Kerkstraat', houseNumber: '1', postalCode: '1017GC', city: 'Amsterdam', country: 'NL' } };
+  const until = Date.now() + seconds * 1000;
+  const lat = [];
+  let orders = 0;
+  let errors = 0;
+  const buyer = async () => {
+    while (Date.now() < until) {
+      try {
+        const cart = (await gql(url, 'mutation { createCart { id } }', {}, headers)).createCart.id;
+        const n = 1 + Math.floor(Math.random() * 3);
+        for (let i = 0; i < n; i++) await gql(url, 'mutation($c: ID!, $s: String!) { addToCart(cartId: $c, sku: $s, quantity: 1) { id } }', { c: cart, s: skus[Math.floor(Math.random() * skus.length)] }, headers);
+        await gql(url, 'mutation($c: ID!, $i: CartDetailsInput!) { setCartDetails(cartId: $c, input: $i) { id } }', { c: cart, i: details }, headers);
+        const t0 = process.hrtime.bigint();
+        await gql(url, 'mutation($c: ID!) { placeOrder(cartId: $c) { number totals { totalGross { amount } } } }', { c: cart }, headers);
+        lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        orders++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: BUYERS }, buyer));
+  const s = (Date.now() - started) / 1000;
+  return { ordersPerSec: +(orders / s).toFixed(1), orders, errors, placeOrderP50: +pct(lat, 50).toFixed(1), placeOrderP99: +pct(lat, 99).toFixed(1) };
+}
+
+async function measureCheckout(base, token, skus) {
+  if (WARMUP > 0) await checkoutLoad(base, token, skus, WARMUP);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await checkoutLoad(base, token, skus, DURATION));
+  const r = { ordersPerSec: median(runs.map((x) => x.ordersPerSec)), placeOrderP50: median(runs.map((x) => x.placeOrderP50)), placeOrderP99: median(runs.map((x) => x.placeOrderP99)), errors: runs.reduce((n, x) => n + x.errors, 0), buyers: BUYERS, skus: skus.length };
+  console.log(`  checkout, ${BUYERS} buyers over ${skus.length} SKUs: ${r.ordersPerSec} orders/s, placeOrder p50 ${r.placeOrderP50} ms, p99 ${r.placeOrderP99} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+  return r;
 }
 
 async function load(opts) {
@@ -212,6 +266,10 @@ async function benchOne(kind) {
   try {
     console.log(`  ready in ${readyMs} ms; seeding…`);
     const s = await seed(base);
+    if (ONLY === 'checkout') {
+      result.checkout = await measureCheckout(base, s.shopToken, s.shopSkus);
+      return result;
+    }
     const floor = await startProcess([join(__dirname, 'floor-server.js'), dbUrl, s.storefrontId, String(floorPort)], {}, 'floor ready');
     const headers = { 'content-type': 'application/json', 'x-storefront-token': s.token };
     // Cursors of every page, for the random-cursor run.
@@ -238,6 +296,7 @@ async function benchOne(kind) {
     result.rssMbUnderQ1 = result.q1.rssMb;
     result.ingest = await stockIngest(base, s.keyAuth);
     result.latency = await stockLatency(base, s.token, s.keyAuth, s.skus);
+    result.checkout = await measureCheckout(base, s.shopToken, s.shopSkus);
   } finally {
     app.kill('SIGTERM');
     await sleep(1500);
@@ -250,7 +309,7 @@ async function main() {
   const kinds = dbArg === 'both' ? ['pg', 'embedded'] : [dbArg];
   if (kinds.includes('pg') && !PG_URL) throw new Error('--db=pg needs BENCH_DATABASE_URL');
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  const results = { date: new Date().toISOString(), machine, settings: { DURATION, WARMUP, RUNS, LEVELS, SUBSCRIBERS, PUSHES }, db: {} };
+  const results = { date: new Date().toISOString(), machine, settings: { DURATION, WARMUP, RUNS, LEVELS, SUBSCRIBERS, PUSHES, BUYERS }, db: {} };
   for (const k of kinds) results.db[k] = await benchOne(k);
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   const file = join(__dirname, 'results', `bench-${Date.now()}.json`);
@@ -258,6 +317,8 @@ async function main() {
   console.log(`\nresults: ${file}`);
   console.log('\n| scenario | ' + kinds.join(' | ') + ' |\n|---|' + kinds.map(() => '---|').join(''));
   const row = (label, f) => console.log(`| ${label} | ${kinds.map((k) => f(results.db[k])).join(' | ')} |`);
+  row(`checkout orders/s, ${BUYERS} buyers (placeOrder p50 / p99 ms)`, (r) => `${r.checkout.ordersPerSec} (${r.checkout.placeOrderP50} / ${r.checkout.placeOrderP99})`);
+  if (ONLY === 'checkout') return;
   row('Q1 req/s (p99 ms)', (r) => `${r.q1.reqPerSec.toFixed(0)} (${r.q1.p99})`);
   row('Q1 floor req/s (p99)', (r) => `${r.q1Floor.reqPerSec.toFixed(0)} (${r.q1Floor.p99}) → ratio ${(r.q1.reqPerSec / r.q1Floor.reqPerSec).toFixed(2)}`);
   row('Q1 random cursor req/s (p99)', (r) => `${r.q1Cursor.reqPerSec.toFixed(0)} (${r.q1Cursor.p99})`);

@@ -272,7 +272,7 @@ describe('Admin API: tenancy', () => {
         currency: 'EUR',
         country: 'BE',
         locale: 'nl-BE',
-        warehouseCodes: [W1, W2].sort(),
+        warehouseCodes: [W2, W1], // in the order listed: checkout reserves from the first one first
       });
       expect(token.length).toBeGreaterThanOrEqual(32);
       const sf = await storefrontClient(app, token).ok(Ops.storefront);
@@ -439,7 +439,7 @@ describe('Admin API: tenancy', () => {
         lowStockThreshold: 7,
         pricesIncludeTax: true,
         stockDisplay: 'STATUS',
-        warehouseCodes: [W1, W2].sort(),
+        warehouseCodes: [W2, W1], // in the order listed: checkout reserves from the first one first
       });
     });
 
@@ -672,7 +672,7 @@ describe('Admin API: tenancy', () => {
       });
       expect(data.createApiKey.apiKey).toMatchObject({
         scopes: expect.arrayContaining(['INVENTORY_WRITE', 'CATALOG_WRITE']),
-        warehouseCodes: [W1, W2].sort(),
+        warehouseCodes: [W2, W1], // in the order listed: checkout reserves from the first one first
         brandCodes: [brand],
       });
     });
