@@ -7,6 +7,7 @@ import { hashSecret } from '../../../libs/secrets/src';
 import { demoCatalog, demoStock } from './demo-catalog';
 import { CatalogAdminService } from '../../modules/catalog/catalog-admin.service';
 import { StockPushService } from '../../modules/inventory/stock-push.service';
+import { ShippingMethodsService } from '../../modules/orders/shipping-methods.service';
 import { WarehousesService } from '../../modules/tenants/warehouses.service';
 import { BrandsService } from '../../modules/tenants/brands.service';
 import { type CreateStorefrontData, StorefrontsService } from '../../modules/tenants/storefronts.service';
@@ -60,6 +61,7 @@ export class DemoSeedService {
     private readonly storefronts: StorefrontsService,
     private readonly catalog: CatalogAdminService,
     private readonly stock: StockPushService,
+    private readonly shipping: ShippingMethodsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,6 +81,15 @@ export class DemoSeedService {
         await this.db.query(`UPDATE storefront SET token_hash = $1 WHERE id = $2`, [hashSecret(demoToken), storefront.id]);
       }
       await this.seedCatalog(ctx);
+      for (const sf of DEMO_STOREFRONTS) {
+        const b2c = sf.audience === 'B2C';
+        for (const m of [
+          { code: 'standard', name: 'Standard delivery (1–2 days)', price: b2c ? '4.95' : '7.50', freeAbove: b2c ? '50.00' : '250.00' },
+          { code: 'express', name: 'Express (next day before 12:00)', price: b2c ? '9.95' : '14.50', freeAbove: null },
+        ]) {
+          await this.shipping.create(ctx, { storefrontCode: sf.code, ...m, countries: ['NL', 'BE', 'DE', 'LU'] });
+        }
+      }
     });
     const products = demoCatalog();
     const skus = products.flatMap((p) => p.variants.map((v) => v.sku));
