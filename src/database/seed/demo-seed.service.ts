@@ -84,7 +84,12 @@ export class DemoSeedService {
       for (const sf of DEMO_STOREFRONTS) {
         const b2c = sf.audience === 'B2C';
         for (const m of [
-          { code: 'standard', name: 'Standard delivery (1–2 days)', price: b2c ? '4.95' : '7.50', freeAbove: b2c ? '50.00' : '250.00' },
+          {
+            code: 'standard',
+            name: 'Standard delivery (1–2 days)',
+            price: b2c ? '4.95' : '7.50',
+            freeAbove: b2c ? '50.00' : '250.00',
+          },
           { code: 'express', name: 'Express (next day before 12:00)', price: b2c ? '9.95' : '14.50', freeAbove: null },
         ]) {
           await this.shipping.create(ctx, { storefrontCode: sf.code, ...m, countries: ['NL', 'BE', 'DE', 'LU'] });
