@@ -1,6 +1,7 @@
 import { TestApp } from '../../support/app';
 import { push } from '../../support/catalog-fixtures';
 import { Fixtures } from '../../support/fixtures';
+import { Subscriber } from '../../support/ws';
 import {
   ADD,
   CREATE_CART,
@@ -169,6 +170,26 @@ describe('carts and checkout (B2C guest)', () => {
     const lv = await levels(fx.root, [shop.sku.zero]);
     expect(lv.find((l) => l.warehouseCode === shop.w1)).toMatchObject({ onHand: 10, reserved: 10 });
     expect(lv.find((l) => l.warehouseCode === shop.w2)).toMatchObject({ onHand: 5, reserved: 2 });
+  });
+
+  it('tells subscribers when a reservation changes what the storefront shows', async () => {
+    const sub = new Subscriber(app, shop.b2c.token);
+    const other = new Subscriber(app, shop.b2b.token);
+    try {
+      const q = `subscription($s: [String!]) { stockChanged(skus: $s) { sku availability { status quantity } } }`;
+      await sub.subscribe(q, { s: [shop.sku.red] });
+      await other.subscribe(q, { s: [shop.sku.red] });
+      const cart = await guestCart(shop.b2c, [[shop.sku.red, 3]]);
+      const before = (await levels(fx.root, [shop.sku.red])).find((l) => l.warehouseCode === shop.w1)!;
+      await shop.b2c.client.ok(PLACE, { c: cart });
+      const expected = { sku: shop.sku.red, availability: { status: 'IN_STOCK', quantity: before.onHand - before.reserved - 3 } };
+      expect((await sub.waitFor(1)).map((m) => m.data.stockChanged)).toEqual([expected]);
+      // The B2B storefront sells from the same warehouses: it shows the same availability change.
+      expect((await other.waitFor(1)).map((m) => m.data.stockChanged)).toEqual([expected]);
+    } finally {
+      await sub.close();
+      await other.close();
+    }
   });
 
   it('refuses guests on a B2B storefront', async () => {
