@@ -10,6 +10,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { GraphQLExceptionsFilter } from './core/graphql/graphql-exceptions.filter';
 import { OperationLimitGuard } from './core/rate-limit/operation-limit';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
+import { RedisModule } from './core/redis/redis.module';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
@@ -19,7 +20,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, CacheModule, RateLimitModule, ...DomainModules, ...GraphQLSurfaces],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        CacheModule,
+        RateLimitModule,
+        ...DomainModules,
+        ...GraphQLSurfaces,
+      ],
       controllers: [HealthController],
       providers: [
         Lifecycle,

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { RedisConnections } from '../redis/redis-connections';
 
 const CHANNEL = 'hub:read-cache:bump';
 const MAX_ENTRIES = 20_000;
@@ -15,29 +15,21 @@ const MAX_ENTRIES = 20_000;
  * Concurrent misses of one key share one load.
  */
 @Injectable()
-export class ReadCache implements OnModuleInit, OnModuleDestroy {
+export class ReadCache implements OnModuleInit {
   private readonly log = new Logger('ReadCache');
   private readonly entries = new Map<string, { value: Promise<unknown>; sync?: unknown; expires: number }>();
   private generation = 0;
-  private pub?: Redis;
-  private sub?: Redis;
   private readonly instanceId = Math.random().toString(36).slice(2);
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisConnections,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    if (!this.config.redisUrl) return;
-    this.pub = new Redis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    this.sub = new Redis(this.config.redisUrl, { lazyConnect: true });
-    await Promise.all([this.pub.connect(), this.sub.connect()]);
-    await this.sub.subscribe(CHANNEL);
-    this.sub.on('message', (_channel, from: string) => {
+    await this.redis.subscribe(CHANNEL, (from) => {
       if (from !== this.instanceId) this.bumpLocal();
     });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.pub?.quit(), this.sub?.quit()].filter(Boolean));
   }
 
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -71,7 +63,9 @@ export class ReadCache implements OnModuleInit, OnModuleDestroy {
   /** After a committed change: drop everything here and tell the other instances. */
   bump(): void {
     this.bumpLocal();
-    this.pub?.publish(CHANNEL, this.instanceId).catch((e: Error) => this.log.warn(`cache bump not published: ${e.message}`));
+    this.redis.commands
+      ?.publish(CHANNEL, this.instanceId)
+      .catch((e: Error) => this.log.warn(`cache bump not published: ${e.message}`));
   }
 
   private bumpLocal(): void {

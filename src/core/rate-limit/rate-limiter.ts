@@ -1,9 +1,8 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { DomainError } from '../../../libs/errors/src';
 import { type BucketPolicy, type BucketResult, type BucketState, retryAfterSeconds, take } from '../../../libs/ratelimit/src';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { RedisConnections } from '../redis/redis-connections';
 
 export type { BucketPolicy, BucketResult } from '../../../libs/ratelimit/src';
 
@@ -47,22 +46,17 @@ const MAX_LOCAL_BUCKETS = 200_000;
  * so an outage of the cache never takes the API down with it.
  */
 @Injectable()
-export class RateLimiter implements OnModuleDestroy {
+export class RateLimiter {
   private readonly log = new Logger('RateLimiter');
   private readonly buckets = new Map<string, BucketState>();
   private readonly redis?: Redis;
   private redisDownUntil = 0;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
-      this.redis.on('error', () => undefined); // reported per call below
-      this.redis.defineCommand('hubTakeTokens', { numberOfKeys: 1, lua: TAKE_SCRIPT });
-    }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
+  constructor(redis: RedisConnections) {
+    // The shared command connection fails fast (no offline queue): while Redis is down a take is refused at
+    // once and answered from the in-process buckets below, never queued.
+    this.redis = redis.commands;
+    this.redis?.defineCommand('hubTakeTokens', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }
 
   /** Takes `cost` points from the bucket `key` (0: only look whether it is empty). */

@@ -21,10 +21,9 @@ export interface InvitationRow {
   admin_status: CustomerStatus;
 }
 
-/** One VIES answer as evidence. */
+/** One VIES answer as evidence (stored for the brand of its company). */
 export interface VatCheckRecord {
   id: string;
-  brandId: string;
   companyId: string;
   vatNumber: string;
   outcome: string;
@@ -39,7 +38,6 @@ export interface RecheckJobRow {
   attempts: number;
   vat_number: string;
   brand_vat: string | null;
-  brand_id: string;
 }
 
 /** A customer whose status a re-check changed. */
@@ -62,8 +60,8 @@ const RECHECK_QUEUE = 'the VAT re-check queue is system work: rows are keyed by 
 
 /**
  * Companies, their VAT verification evidence, invitations of colleagues and the background re-check of
- * VAT numbers VIES could not answer. Storefront work is scoped to the caller's realm, back-office work to
- * the caller's brands; the re-check scheduler sees every brand (system work).
+ * VAT numbers VIES could not answer. Storefront work is scoped to the caller's realm, back-office work and
+ * VAT evidence to the caller's brands; claiming due re-checks sees every brand (system work, unscoped).
  */
 @Injectable()
 export class CompanyRepository extends Repository {
@@ -189,46 +187,44 @@ export class CompanyRepository extends Repository {
     );
   }
 
-  /**
-   * The brand's own VAT id, sent to VIES as requester. The brand id comes from the caller's storefront
-   * (VatVerificationService.verifyOnline keeps its public signature for RegistrationService).
-   */
-  async brandVatNumber(brandId: string): Promise<string | null> {
-    const [b] = await this.unscoped<{ vat_number: string | null }>(
-      "a brand's own VAT id (requester for VIES), for the brand of the caller's storefront",
-      `SELECT vat_number FROM brand WHERE id = $1`,
-      [brandId],
+  /** The caller's storefront's brand's own VAT id, sent to VIES as requester. */
+  async brandVatNumber(ctx: RequestContext): Promise<string | null> {
+    const p = this.params(ctx);
+    const [b] = await this.run<{ vat_number: string | null }>(
+      p,
+      `SELECT vat_number FROM brand WHERE id = ${p.add(ctx.requireStorefront().brandId)} AND ${p.brand('id')}`,
     );
     return b?.vat_number ?? null;
   }
 
-  /** Stores one VIES answer as evidence, for the brand of the company checked (registration, update or re-check job). */
-  async recordCheck(c: VatCheckRecord): Promise<void> {
-    await this.unscoped(
-      'VAT evidence is written for the brand of the company being checked, by requests and by the re-check job',
+  /** Stores one VIES answer as evidence, for the brand of the company checked (a company of the caller's brands). */
+  async recordCheck(ctx: RequestContext, c: VatCheckRecord): Promise<void> {
+    const p = this.params(ctx);
+    await this.run(
+      p,
       `INSERT INTO vat_check (id, brand_id, company_id, vat_number, outcome, consultation_number, registered_name, raw)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [
-        c.id,
-        c.brandId,
-        c.companyId,
-        c.vatNumber,
-        c.outcome,
-        c.consultationNumber,
-        c.registeredName,
-        JSON.stringify(c.raw ?? null),
-      ],
+       SELECT ${p.add(c.id)}::uuid, co.brand_id, co.id, ${p.add(c.vatNumber)}::text, ${p.add(c.outcome)}::text,
+              ${p.add(c.consultationNumber)}::text, ${p.add(c.registeredName)}::text, ${p.add(JSON.stringify(c.raw ?? null))}::jsonb
+         FROM company co WHERE co.id = ${p.add(c.companyId)} AND ${p.brand('co.brand_id')}`,
     );
   }
 
-  /** Schedules (or re-schedules) the background re-check of a company's VAT number. */
-  async scheduleRecheck(companyId: string, attempt: number, delayMs: number, lastError: string | null): Promise<void> {
-    await this.unscoped(
-      RECHECK_QUEUE,
-      `INSERT INTO vat_recheck (company_id, attempts, next_attempt_at, last_error) VALUES ($1, $2, now() + ($3 || ' milliseconds')::interval, $4)
+  /** Schedules (or re-schedules) the background re-check of a company's VAT number (a company of the caller's brands). */
+  async scheduleRecheck(
+    ctx: RequestContext,
+    companyId: string,
+    attempt: number,
+    delayMs: number,
+    lastError: string | null,
+  ): Promise<void> {
+    const p = this.params(ctx);
+    await this.run(
+      p,
+      `INSERT INTO vat_recheck (company_id, attempts, next_attempt_at, last_error)
+       SELECT id, ${p.add(attempt)}::int, now() + (${p.add(String(delayMs))} || ' milliseconds')::interval, ${p.add(lastError)}::text
+         FROM company WHERE id = ${p.add(companyId)} AND ${p.brand('brand_id')}
        ON CONFLICT (company_id) DO UPDATE SET attempts = EXCLUDED.attempts, next_attempt_at = EXCLUDED.next_attempt_at,
                                               last_error = EXCLUDED.last_error, locked_until = NULL`,
-      [companyId, attempt, String(delayMs), lastError],
     );
   }
 
@@ -244,57 +240,68 @@ export class CompanyRepository extends Repository {
          UPDATE vat_recheck r SET locked_until = now() + interval '2 minutes'
            FROM due, company c JOIN brand b ON b.id = c.brand_id
           WHERE r.company_id = due.company_id AND c.id = r.company_id
-         RETURNING r.company_id, r.attempts, c.vat_number, b.vat_number AS brand_vat, c.brand_id)
+         RETURNING r.company_id, r.attempts, c.vat_number, b.vat_number AS brand_vat)
        SELECT * FROM claimed`,
       [limit],
     );
   }
 
-  async finishRecheck(companyId: string): Promise<void> {
-    await this.unscoped(RECHECK_QUEUE, `DELETE FROM vat_recheck WHERE company_id = $1`, [companyId]);
+  /** A re-check is done (a company of the caller's brands). */
+  async finishRecheck(ctx: RequestContext, companyId: string): Promise<void> {
+    const p = this.params(ctx);
+    await this.run(
+      p,
+      `DELETE FROM vat_recheck r USING company c
+        WHERE r.company_id = ${p.add(companyId)} AND c.id = r.company_id AND ${p.brand('c.brand_id')}`,
+    );
   }
 
   /**
-   * A re-check found the number valid: the company is verified and the customers waiting for it move on per
-   * their storefront's approval policy. Returns the customers moved.
+   * A re-check found the number valid: the company (of the caller's brands) is verified and the customers
+   * waiting for it move on per their storefront's approval policy. Returns the customers moved.
    */
   async verifiedByRecheck(
+    ctx: RequestContext,
     companyId: string,
     consultationNumber: string | null,
     registeredName: string | null,
   ): Promise<MovedCustomerRow[]> {
-    await this.unscoped(
-      RECHECK_QUEUE,
-      `UPDATE company SET vat_status = 'VALID', vat_checked_at = now(), vat_consultation_number = $2, vat_registered_name = $3,
-              updated_at = now() WHERE id = $1`,
-      [companyId, consultationNumber, registeredName],
+    const p = this.params(ctx);
+    await this.run(
+      p,
+      `UPDATE company SET vat_status = 'VALID', vat_checked_at = now(), vat_consultation_number = ${p.add(consultationNumber)},
+              vat_registered_name = ${p.add(registeredName)}, updated_at = now()
+        WHERE id = ${p.add(companyId)} AND ${p.brand('brand_id')}`,
     );
-    return this.unscoped(
-      RECHECK_QUEUE,
+    const q = this.params(ctx);
+    return this.run(
+      q,
       `WITH m AS (
          UPDATE customer c SET status = CASE s.approval_policy WHEN 'MANUAL' THEN 'PENDING_APPROVAL' ELSE 'ACTIVE' END,
                                updated_at = now()
            FROM storefront s
-          WHERE c.company_id = $1 AND c.status = 'PENDING_VERIFICATION' AND s.id = c.registered_storefront_id
+          WHERE c.company_id = ${q.add(companyId)} AND c.status = 'PENDING_VERIFICATION' AND s.id = c.registered_storefront_id
+            AND ${q.brand('c.brand_id')}
          RETURNING c.id, c.status, c.brand_id)
        SELECT * FROM m`,
-      [companyId],
     );
   }
 
   /** A re-check found the number not registered (or VIES refused it): the waiting accounts are rejected. */
-  async invalidatedByRecheck(companyId: string, reason: string): Promise<MovedCustomerRow[]> {
-    await this.unscoped(
-      RECHECK_QUEUE,
-      `UPDATE company SET vat_status = 'INVALID', vat_checked_at = now(), updated_at = now() WHERE id = $1`,
-      [companyId],
+  async invalidatedByRecheck(ctx: RequestContext, companyId: string, reason: string): Promise<MovedCustomerRow[]> {
+    const p = this.params(ctx);
+    await this.run(
+      p,
+      `UPDATE company SET vat_status = 'INVALID', vat_checked_at = now(), updated_at = now()
+        WHERE id = ${p.add(companyId)} AND ${p.brand('brand_id')}`,
     );
-    return this.unscoped(
-      RECHECK_QUEUE,
-      `WITH m AS (UPDATE customer SET status = 'REJECTED', rejection_reason = $2, updated_at = now()
-                   WHERE company_id = $1 AND status = 'PENDING_VERIFICATION' RETURNING id, status, brand_id)
+    const q = this.params(ctx);
+    return this.run(
+      q,
+      `WITH m AS (UPDATE customer SET status = 'REJECTED', rejection_reason = ${q.add(reason)}, updated_at = now()
+                   WHERE company_id = ${q.add(companyId)} AND status = 'PENDING_VERIFICATION' AND ${q.brand('brand_id')}
+                   RETURNING id, status, brand_id)
        SELECT * FROM m`,
-      [companyId, reason],
     );
   }
 }

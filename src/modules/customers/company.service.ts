@@ -45,7 +45,7 @@ export class CompanyService {
     n.done();
     const vat = input.vatNumber != null ? parseCompanyVat(input.vatNumber, country, 'vatNumber') : null;
     const vatChanged = vat !== null && vat.normalized !== currentVat;
-    const vies = vatChanged ? await this.vat.verifyOnline(vat, sf.brandId, 'vatNumber') : null;
+    const vies = vatChanged ? await this.vat.verifyOnline(ctx, vat, 'vatNumber') : null;
     try {
       await this.db.transaction(async () => {
         if (name) await this.repo.rename(ctx, companyId, name);
@@ -59,8 +59,8 @@ export class CompanyService {
             consultationNumber: valid?.consultationNumber ?? null,
             registeredName: valid?.name ?? null,
           });
-          await this.vat.recordCheck(sf.brandId, companyId, vat.normalized, vies);
-          if (!valid) await this.vat.scheduleRecheck(companyId, 1, vies.kind === 'UNAVAILABLE' ? vies.reason : null);
+          await this.vat.recordCheck(ctx, companyId, vat.normalized, vies);
+          if (!valid) await this.vat.scheduleRecheck(ctx, companyId, 1, vies.kind === 'UNAVAILABLE' ? vies.reason : null);
         }
         await this.outbox.add({
           type: 'customer.updated',

@@ -69,8 +69,8 @@ export class RegistrationService {
 
     let vies: ViesResult | null = null;
     if (vatNumber) {
-      if (kvkNumber) await this.vat.checkKvk(kvkNumber, 'company.kvkNumber');
-      vies = await this.vat.verifyOnline(vatNumber, sf.brandId, 'company.vatNumber');
+      if (kvkNumber) await this.vat.checkKvk(ctx, kvkNumber, 'company.kvkNumber');
+      vies = await this.vat.verifyOnline(ctx, vatNumber, 'company.vatNumber');
     }
     const passwordHash = await hashPassword(input.password);
     const status: CustomerStatus = !vies
@@ -97,8 +97,8 @@ export class RegistrationService {
             valid:
               vies.kind === 'VALID' ? { consultationNumber: vies.consultationNumber ?? null, name: vies.name ?? null } : null,
           });
-          await this.vat.recordCheck(sf.brandId, companyId, vatNumber.normalized, vies);
-          if (vies.kind === 'UNAVAILABLE') await this.vat.scheduleRecheck(companyId, 1, vies.reason);
+          await this.vat.recordCheck(ctx, companyId, vatNumber.normalized, vies);
+          if (vies.kind === 'UNAVAILABLE') await this.vat.scheduleRecheck(ctx, companyId, 1, vies.reason);
         }
         await this.customers.insert(ctx, { id: customerId, email, passwordHash, firstName, lastName, phone, status, companyId });
         if (input.consents?.length) await this.consents.set(ctx, customerId, input.consents);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { RequestContext } from '../../core/context/request-context';
 import { VatVerificationService } from './vat-verification.service';
 
 /**
@@ -11,6 +12,7 @@ import { VatVerificationService } from './vat-verification.service';
 @Injectable()
 export class VatRecheckWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('VatRecheckWorker');
+  private readonly ctx = RequestContext.system('vat re-check');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -22,7 +24,7 @@ export class VatRecheckWorker implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.running ??= this.vat
-        .runDue()
+        .runDue(this.ctx)
         .then(() => undefined)
         .catch((e: Error) => this.log.error(`re-check run failed: ${e.message}`))
         .finally(() => (this.running = undefined));

@@ -4,9 +4,10 @@ import { DomainError } from '../../../libs/errors/src';
 import { KvkClient, parseVatNumber, type ParsedVatNumber, ViesClient, type ViesResult } from '../../../libs/identifiers/src';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
-import { CompanyRepository } from './company.repository';
+import { CompanyRepository, type RecheckJobRow } from './company.repository';
 
 /** Backoff of background re-checks: base, 2×, 4× … capped (first retry within VIES_RETRY_BASE_MS). */
 export function recheckDelayMs(attempt: number, baseMs: number, maxMs: number): number {
@@ -16,7 +17,8 @@ export function recheckDelayMs(attempt: number, baseMs: number, maxMs: number): 
 /**
  * VAT numbers against VIES (with the brand's own VAT id as requester, so VIES returns a consultation
  * number), evidence kept per check, and the background re-check of numbers VIES could not answer: the
- * pending work is a row in `vat_recheck`, so it survives restarts; VatRecheckWorker runs it (`runDue`).
+ * pending work is a row in `vat_recheck`, so it survives restarts; VatRecheckWorker runs it (`runDue`, with
+ * a system context). Methods take the caller's context first; the company checked must be of its brands.
  */
 @Injectable()
 export class VatVerificationService {
@@ -37,7 +39,7 @@ export class VatVerificationService {
   }
 
   /** Asks VIES (never inside a transaction: it is a remote call of seconds). */
-  async checkVies(vat: ParsedVatNumber, brandVat: string | null): Promise<ViesResult> {
+  private async checkVies(vat: ParsedVatNumber, brandVat: string | null): Promise<ViesResult> {
     const requester = brandVat ? parseVatNumber(brandVat) : undefined;
     return this.vies.checkVat({
       countryCode: vat.countryCode,
@@ -49,12 +51,12 @@ export class VatVerificationService {
   }
 
   /**
-   * The online part of a VAT check for a company of this brand: VIES says not registered →
-   * VAT_NUMBER_NOT_REGISTERED; VIES refuses the number → INVALID_VAT_NUMBER; otherwise the answer (VALID or
-   * UNAVAILABLE, which means "retry later", never "invalid").
+   * The online part of a VAT check for a company of the caller's storefront (its brand's VAT id is the
+   * requester): VIES says not registered → VAT_NUMBER_NOT_REGISTERED; VIES refuses the number →
+   * INVALID_VAT_NUMBER; otherwise the answer (VALID or UNAVAILABLE, which means "retry later", never "invalid").
    */
-  async verifyOnline(vat: ParsedVatNumber, brandId: string, path: string): Promise<ViesResult> {
-    const r = await this.checkVies(vat, await this.repo.brandVatNumber(brandId));
+  async verifyOnline(ctx: RequestContext, vat: ParsedVatNumber, path: string): Promise<ViesResult> {
+    const r = await this.checkVies(vat, await this.repo.brandVatNumber(ctx));
     if (r.kind === 'NOT_REGISTERED') {
       throw new DomainError('VAT_NUMBER_NOT_REGISTERED', `VAT number ${vat.normalized} is not registered in VIES.`, {
         fieldErrors: [{ path, message: 'is not registered in VIES' }],
@@ -69,7 +71,7 @@ export class VatVerificationService {
   }
 
   /** With a KvK API key: the number must exist (KVK_NUMBER_NOT_FOUND). KvK trouble does not block registration. */
-  async checkKvk(kvkNumber: string, path: string): Promise<void> {
+  async checkKvk(ctx: RequestContext, kvkNumber: string, path: string): Promise<void> {
     if (!this.kvk) return;
     const r = await this.kvk.lookup(kvkNumber);
     if (r.kind === 'NOT_FOUND') {
@@ -77,14 +79,15 @@ export class VatVerificationService {
         fieldErrors: [{ path, message: 'not found in the KvK register' }],
       });
     }
-    if (r.kind === 'UNAVAILABLE') this.log.warn(`KvK API unavailable (${r.reason}); ${kvkNumber} accepted on format only`);
+    if (r.kind === 'UNAVAILABLE') {
+      this.log.warn(`KvK API unavailable (${r.reason}); ${kvkNumber} accepted on format only (request ${ctx.requestId})`);
+    }
   }
 
-  /** Stores one VIES answer as evidence (inside the caller's transaction). */
-  async recordCheck(brandId: string, companyId: string, vatNumber: string, r: ViesResult): Promise<void> {
-    await this.repo.recordCheck({
+  /** Stores one VIES answer as evidence, for the company's brand (inside the caller's transaction). */
+  async recordCheck(ctx: RequestContext, companyId: string, vatNumber: string, r: ViesResult): Promise<void> {
+    await this.repo.recordCheck(ctx, {
       id: uuidv7(),
-      brandId,
       companyId,
       vatNumber,
       outcome: r.kind === 'UNAVAILABLE' ? `UNAVAILABLE:${r.reason}` : r.kind,
@@ -95,39 +98,37 @@ export class VatVerificationService {
   }
 
   /** Schedules (or re-schedules) the background re-check of a company's VAT number. */
-  async scheduleRecheck(companyId: string, attempt: number, lastError: string | null): Promise<void> {
+  async scheduleRecheck(ctx: RequestContext, companyId: string, attempt: number, lastError: string | null): Promise<void> {
     const delay = recheckDelayMs(attempt, this.config.viesRetryBaseMs, this.config.viesRetryMaxMs);
-    await this.repo.scheduleRecheck(companyId, attempt, delay, lastError);
+    await this.repo.scheduleRecheck(ctx, companyId, attempt, delay, lastError);
   }
 
-  /** Claims due re-checks (SKIP LOCKED: one instance each), asks VIES outside any transaction, applies the answers. */
-  async runDue(limit = 10): Promise<number> {
+  /**
+   * System work, with the worker's system context: claims due re-checks of every brand (SKIP LOCKED: one
+   * instance each), asks VIES outside any transaction, applies the answers.
+   */
+  async runDue(ctx: RequestContext, limit = 10): Promise<number> {
     const claimed = await this.db.transaction(() => this.repo.claimDueRechecks(limit));
     for (const job of claimed) {
       const parsed = parseVatNumber(job.vat_number);
       if (!parsed.ok) continue;
       const result = await this.checkVies(parsed.value, job.brand_vat);
-      await this.db.transaction(() => this.applyRecheck(job.brand_id, job.company_id, job.vat_number, job.attempts + 1, result));
+      await this.db.transaction(() => this.applyRecheck(ctx, job, result));
     }
     return claimed.length;
   }
 
-  private async applyRecheck(
-    brandId: string,
-    companyId: string,
-    vatNumber: string,
-    attempt: number,
-    r: ViesResult,
-  ): Promise<void> {
-    await this.recordCheck(brandId, companyId, vatNumber, r);
+  private async applyRecheck(ctx: RequestContext, job: RecheckJobRow, r: ViesResult): Promise<void> {
+    const companyId = job.company_id;
+    await this.recordCheck(ctx, companyId, job.vat_number, r);
     if (r.kind === 'UNAVAILABLE' && r.transient) {
-      await this.scheduleRecheck(companyId, attempt, r.reason);
+      await this.scheduleRecheck(ctx, companyId, job.attempts + 1, r.reason);
       return;
     }
-    await this.repo.finishRecheck(companyId);
+    await this.repo.finishRecheck(ctx, companyId);
     if (r.kind === 'VALID') {
       // Customers waiting for this verification move on per their storefront's approval policy.
-      const moved = await this.repo.verifiedByRecheck(companyId, r.consultationNumber, r.name);
+      const moved = await this.repo.verifiedByRecheck(ctx, companyId, r.consultationNumber, r.name);
       for (const c of moved.filter((m) => m.status === 'ACTIVE')) {
         await this.outbox.add({
           type: 'customer.approved',
@@ -140,7 +141,7 @@ export class VatVerificationService {
     }
     // Not registered (or a permanent VIES refusal): the company cannot be verified; its pending accounts are rejected.
     const reason = r.kind === 'NOT_REGISTERED' ? 'VAT number is not registered in VIES' : 'VAT number could not be verified';
-    const rejected = await this.repo.invalidatedByRecheck(companyId, reason);
+    const rejected = await this.repo.invalidatedByRecheck(ctx, companyId, reason);
     for (const c of rejected) {
       await this.outbox.add({
         type: 'customer.rejected',

@@ -1,8 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { RedisConnections } from '../../core/redis/redis-connections';
 import type { Availability } from '../../../libs/stock/src';
 
 /** A change as published (JSON through Redis). */
@@ -33,23 +31,17 @@ const CHANNEL_PREFIX = 'hub:stock:';
  * subscribers on all of them. Called after commit only.
  */
 @Injectable()
-export class StockEventBus implements OnModuleInit, OnModuleDestroy {
+export class StockEventBus implements OnModuleInit {
   private readonly log = new Logger('StockEventBus');
   private readonly local = new EventEmitter();
-  private pub?: Redis;
-  private sub?: Redis;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(private readonly redis: RedisConnections) {
     this.local.setMaxListeners(0);
   }
 
   async onModuleInit(): Promise<void> {
-    if (!this.config.redisUrl) return;
-    this.pub = new Redis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    this.sub = new Redis(this.config.redisUrl, { lazyConnect: true });
-    await Promise.all([this.pub.connect(), this.sub.connect()]);
-    await this.sub.psubscribe(`${CHANNEL_PREFIX}*`);
-    this.sub.on('pmessage', (_pattern, channel: string, message: string) => {
+    if (!this.redis.enabled) return;
+    await this.redis.psubscribe(`${CHANNEL_PREFIX}*`, (message, channel) => {
       try {
         this.local.emit(channel.slice(CHANNEL_PREFIX.length), delivered(JSON.parse(message) as StockChangeEvent[]));
       } catch (e) {
@@ -59,14 +51,10 @@ export class StockEventBus implements OnModuleInit, OnModuleDestroy {
     this.log.log('stock events fan out through Redis');
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.pub?.quit(), this.sub?.quit()].filter(Boolean));
-  }
-
   /** Publishes the changes of one storefront (one message per storefront and push). */
   async publish(storefrontId: string, events: StockChangeEvent[]): Promise<void> {
     if (!events.length) return;
-    if (this.pub) await this.pub.publish(`${CHANNEL_PREFIX}${storefrontId}`, JSON.stringify(events));
+    if (this.redis.commands) await this.redis.commands.publish(`${CHANNEL_PREFIX}${storefrontId}`, JSON.stringify(events));
     else this.local.emit(storefrontId, delivered(events));
   }
 
