@@ -140,3 +140,51 @@ export async function levels(root: ApiClient, skus: string[]) {
     reserved: number;
   }[];
 }
+
+// --- Payment, shipment, cancellation (order-lifecycle, concurrency) ---
+export const PAY = `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) ${ORDER} }`;
+export const SHIP = `mutation($i: CreateShipmentInput!) { createShipment(input: $i) ${ORDER} }`;
+export const CANCEL = `mutation($n: String!, $r: String!) { cancelOrder(number: $n, reason: $r) ${ORDER} }`;
+export const CANCEL_MINE = `mutation($n: String!) { cancelMyOrder(number: $n) ${ORDER} }`;
+export const ADMIN_ORDER = `query($n: String!) { order(number: $n) ${ORDER} }`;
+
+export interface PlacedOrder {
+  id: string;
+  number: string;
+  status: string;
+  totals: { totalGross: { amount: string } };
+  [k: string]: any;
+}
+
+/** Places a guest order with these lines on a storefront (as its client, which may be a logged-in customer's). */
+export async function placeOrder(sf: StorefrontFixture, lines: [string, number][]): Promise<PlacedOrder> {
+  const cart = await guestCart(sf, lines);
+  return (await sf.client.ok(PLACE, { c: cart })).placeOrder;
+}
+
+/** Records the whole payment of an order. */
+export async function pay(ops: ApiClient, order: PlacedOrder, reference = `tr_${order.number}`) {
+  return (
+    await ops.ok(PAY, { i: { orderNumber: order.number, provider: 'mollie', reference, amount: order.totals.totalGross.amount } })
+  ).recordPayment as PlacedOrder;
+}
+
+/** The shipment input for these lines from a warehouse. */
+export function shipment(order: PlacedOrder, warehouseCode: string, lines: [string, number][], stockSequence?: string) {
+  return {
+    orderNumber: order.number,
+    warehouseCode,
+    carrier: 'PostNL',
+    trackingCode: '3SABCD1234567',
+    trackingUrl: 'https://jouw.postnl.nl/track-and-trace/3SABCD1234567',
+    lines: lines.map(([sku, quantity]) => ({ sku, quantity })),
+    ...(stockSequence === undefined ? {} : { stockSequence }),
+  };
+}
+
+/** The events written for an aggregate, oldest first. */
+export async function eventsOf(app: { db: { query: (sql: string, p: unknown[]) => Promise<any[]> } }, aggregateId: string) {
+  return (await app.db.query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1 ORDER BY position`, [
+    aggregateId,
+  ])) as { type: string; payload: Record<string, any> }[];
+}

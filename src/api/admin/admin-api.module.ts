@@ -6,6 +6,7 @@ import { StockAdminResolver } from '../../modules/inventory/graphql/admin/stock-
 import { IdentityAdminResolver } from '../../modules/identity/graphql/admin/identity-admin.resolver';
 import { TenantAdminResolver } from '../../modules/tenants/graphql/admin/tenant-admin.resolver';
 import { OrderAdminResolver } from '../../modules/orders/graphql/admin/order-admin.resolver';
+import { OrderOpsResolver } from '../../modules/orders/graphql/admin/order-ops.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Admin API resolver, and only those: `include: [AdminApiModule]` builds /admin/graphql from them. */
@@ -17,6 +18,7 @@ export const ADMIN_RESOLVERS = [
   CustomerAdminResolver,
   WebhookAdminResolver,
   OrderAdminResolver,
+  OrderOpsResolver,
 ];
 
 @Module({ imports: [...DomainModules], providers: [...ADMIN_RESOLVERS] })

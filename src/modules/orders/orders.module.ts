@@ -8,18 +8,31 @@ import { CartRepository } from './cart.repository';
 import { CartPricer } from './cart-pricer';
 import { CartService } from './cart.service';
 import { CheckoutService } from './checkout.service';
+import { OrderAdminService } from './order-admin.service';
+import { OrderCancellationService } from './order-cancellation.service';
+import { OrderOpsRepository } from './order-ops.repository';
 import { OrderRepository } from './order.repository';
 import { OrdersReadService } from './orders-read.service';
 import { ShippingMethodRepository } from './shipping-method.repository';
 import { ShippingMethodsService } from './shipping-methods.service';
+import { UnpaidOrderWorker } from './unpaid-order.worker';
 
-const REPOSITORIES = [CartRepository, OrderRepository, ShippingMethodRepository];
-const SERVICES = [CartPricer, CartService, CheckoutService, OrdersReadService, ShippingMethodsService];
+const REPOSITORIES = [CartRepository, OrderRepository, OrderOpsRepository, ShippingMethodRepository];
+const SERVICES = [
+  CartPricer,
+  CartService,
+  CheckoutService,
+  OrderAdminService,
+  OrderCancellationService,
+  OrdersReadService,
+  ShippingMethodsService,
+];
+const WORKERS = [UnpaidOrderWorker];
 
 /** Carts, checkout and orders. Imports catalog, customers, inventory, tenants and events; none of them imports it. */
 @Module({
   imports: [CatalogModule, CustomersModule, EventsModule, InventoryModule, TenantsModule],
-  providers: [...REPOSITORIES, ...SERVICES],
+  providers: [...REPOSITORIES, ...SERVICES, ...WORKERS],
   exports: SERVICES,
 })
 export class OrdersModule {}

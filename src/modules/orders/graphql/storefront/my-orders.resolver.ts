@@ -1,15 +1,19 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CustomerOnly } from '../../../../core/auth/access.decorators';
 import { Ctx } from '../../../../core/context/ctx.decorator';
 import type { RequestContext } from '../../../../core/context/request-context';
 import type { Connection } from '../../../../core/graphql/pagination';
+import { OrderCancellationService } from '../../order-cancellation.service';
 import { OrdersReadService } from '../../orders-read.service';
 import { OrderConnection, OrderType } from '../order.types';
 
-/** "My orders": the logged-in customer's orders, never another's. */
+/** "My orders": the logged-in customer's orders, never another's; cancelling one while it is unpaid. */
 @Resolver()
 export class MyOrdersResolver {
-  constructor(private readonly orders: OrdersReadService) {}
+  constructor(
+    private readonly orders: OrdersReadService,
+    private readonly cancellations: OrderCancellationService,
+  ) {}
 
   @Query(() => OrderConnection, { description: 'Newest first.' })
   @CustomerOnly()
@@ -25,5 +29,13 @@ export class MyOrdersResolver {
   @CustomerOnly()
   myOrder(@Ctx() ctx: RequestContext, @Args('number', { type: () => String }) number: string): Promise<OrderType | null> {
     return this.orders.byNumber(ctx, number);
+  }
+
+  @Mutation(() => OrderType, {
+    description: 'Cancels my order while nothing of it is paid or shipped; its stock is released. NOT_FOUND when not mine.',
+  })
+  @CustomerOnly()
+  cancelMyOrder(@Ctx() ctx: RequestContext, @Args('number', { type: () => String }) number: string): Promise<OrderType> {
+    return this.cancellations.cancelByCustomer(ctx, number);
   }
 }
