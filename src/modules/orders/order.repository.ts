@@ -275,16 +275,6 @@ export class OrderRepository extends Repository {
     return row ?? null;
   }
 
-  /** Locks an order the caller may see, by number, for a change. */
-  async lockByNumber(ctx: RequestContext, number: string): Promise<OrderViewRow | null> {
-    const p = this.params(ctx);
-    const [row] = await this.run<OrderViewRow>(
-      p,
-      `${VIEW} WHERE o.id = (SELECT o.id FROM sales_order o WHERE o.number = ${p.add(number)} AND ${this.scope(p, ctx)} FOR UPDATE OF o)`,
-    );
-    return row ?? null;
-  }
-
   /** A page of orders, newest first: the customer's own (storefront) or the caller's brands' with filters (admin). */
   async page(
     ctx: RequestContext,
