@@ -1,3 +1,4 @@
 export * from './money';
 export * from './order-totals';
 export * from './reverse-charge';
+export * from './unit-price';

@@ -7,6 +7,7 @@ import { IdentityAdminResolver } from '../../modules/identity/graphql/admin/iden
 import { TenantAdminResolver } from '../../modules/tenants/graphql/admin/tenant-admin.resolver';
 import { OrderAdminResolver } from '../../modules/orders/graphql/admin/order-admin.resolver';
 import { OrderOpsResolver } from '../../modules/orders/graphql/admin/order-ops.resolver';
+import { PriceAgreementAdminResolver } from '../../modules/catalog/graphql/admin/price-agreement-admin.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Admin API resolver, and only those: `include: [AdminApiModule]` builds /admin/graphql from them. */
@@ -14,6 +15,7 @@ export const ADMIN_RESOLVERS = [
   IdentityAdminResolver,
   TenantAdminResolver,
   CatalogAdminResolver,
+  PriceAgreementAdminResolver,
   StockAdminResolver,
   CustomerAdminResolver,
   WebhookAdminResolver,

@@ -49,6 +49,8 @@ export type Actor = AdminActor | ApiKeyActor;
 export interface CustomerIdentity {
   readonly id: string;
   readonly sessionId: string;
+  /** The B2B buyer's company (its agreed prices apply); null for consumers. */
+  readonly companyId: string | null;
 }
 
 /** The brands a caller may see: every brand, or exactly these. Never "unspecified". */

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { badInput } from '../../../libs/errors/src';
-import { formatAmount, formatRate } from '../../../libs/pricing/src';
+import { formatAmount, formatRate, type PriceTier, visibleTiers } from '../../../libs/pricing/src';
 import { availabilityFor } from '../../../libs/stock/src';
 import type { RequestContext, StorefrontInfo } from '../../core/context/request-context';
 import { ReadCache } from '../../core/cache/read-cache.service';
 import { type Connection, pageLimit, textCursor, toConnection } from '../../core/graphql/pagination';
 import type { ProductType, ProductVariantType } from './graphql/storefront/catalog.types';
 import { CatalogRepository, type StorefrontProductRow, type StorefrontVariantRow, type VariantKey } from './catalog.repository';
+import { PriceAgreementRepository } from './price-agreement.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,8 +35,22 @@ const likePrefix = (s: string) => `${s.toLowerCase().replace(/[\\%_]/g, (c) => `
 export class CatalogReadService {
   constructor(
     private readonly catalog: CatalogRepository,
+    private readonly agreements: PriceAgreementRepository,
     private readonly cache: ReadCache,
   ) {}
+
+  /**
+   * The logged-in B2B buyer's agreed prices for these variants (never cached across callers: read per request, by
+   * the company of the session). Empty for everyone else.
+   */
+  private async agreedPrices(ctx: RequestContext, rows: readonly StorefrontVariantRow[]): Promise<Map<string, bigint>> {
+    if (!ctx.customer?.companyId || !rows.length) return new Map();
+    const found = await this.agreements.buyerPrices(
+      ctx,
+      rows.map((r) => r.id),
+    );
+    return new Map(found.map((f) => [f.variant_id, BigInt(f.amount_minor)]));
+  }
 
   async productsPage(
     ctx: RequestContext,
@@ -95,8 +110,9 @@ export class CatalogReadService {
   /** Visible variants of these products, grouped (one statement for any number of products). */
   async variantsOfProducts(ctx: RequestContext, productIds: readonly string[]): Promise<Map<string, ProductVariantType[]>> {
     const rows = await this.variantRows(ctx, { productIds: [...productIds] });
+    const agreed = await this.agreedPrices(ctx, rows);
     const out = new Map<string, ProductVariantType[]>();
-    for (const v of rows.map((r) => toVariant(r, ctx.requireStorefront()))) {
+    for (const v of rows.map((r) => toVariant(r, ctx.requireStorefront(), agreed.get(r.id) ?? null))) {
       const list = out.get(v.productId) ?? [];
       list.push(v);
       out.set(v.productId, list);
@@ -109,7 +125,8 @@ export class CatalogReadService {
     if (skus.length < 1 || skus.length > 100) throw badInput([{ path: 'skus', message: 'give 1 to 100 SKUs' }]);
     const sf = ctx.requireStorefront();
     const rows = await this.variantRows(ctx, { skus });
-    const bySku = new Map(rows.map((r) => [r.sku, toVariant(r, sf)]));
+    const agreed = await this.agreedPrices(ctx, rows);
+    const bySku = new Map(rows.map((r) => [r.sku, toVariant(r, sf, agreed.get(r.id) ?? null)]));
     return skus.map((s) => bySku.get(s) ?? null);
   }
 
@@ -121,12 +138,15 @@ export class CatalogReadService {
     if (!skus.length) return new Map();
     const sf = ctx.requireStorefront();
     const rows = opts.fresh ? await this.catalog.storefrontVariants(ctx, { skus }) : await this.variantRows(ctx, { skus });
+    const agreed = await this.agreedPrices(ctx, rows);
     return new Map(
       rows.map((r) => [
         r.sku,
         {
-          ...toVariant(r, sf),
+          ...toVariant(r, sf, agreed.get(r.id) ?? null),
           unitPriceMinor: BigInt(r.amount_minor),
+          tiers: tiersOf(r),
+          agreedMinor: agreed.get(r.id) ?? null,
           available: r.available,
           product: { id: r.product_id, slug: r.product_slug, name: r.product_name },
         },
@@ -142,7 +162,10 @@ export class CatalogReadService {
 
 /** A variant a storefront sells, as carts and orders need it. */
 export interface SellableVariant extends ProductVariantType {
+  /** The list price (one unit); the buyer pays unitPriceFor(quantity, list, tiers, agreed) — libs/pricing. */
   unitPriceMinor: bigint;
+  tiers: PriceTier[];
+  agreedMinor: bigint | null;
   /** On hand − reserved over the storefront's warehouses (may be ≤ 0). */
   available: number;
   product: { id: string; slug: string; name: string };
@@ -152,19 +175,31 @@ function toProduct(r: StorefrontProductRow): ProductType {
   return { id: r.id, slug: r.slug, name: r.name, description: r.description, taxCategory: r.tax_category };
 }
 
-function toVariant(r: StorefrontVariantRow, sf: StorefrontInfo): ProductVariantType {
+function tiersOf(r: StorefrontVariantRow): PriceTier[] {
+  return r.tiers.map((t) => ({ minQuantity: t.q, amountMinor: BigInt(t.a) }));
+}
+
+/** A variant as this caller sees it: a B2B buyer's agreed price replaces a higher list price (a new object: rows are cached). */
+function toVariant(r: StorefrontVariantRow, sf: StorefrontInfo, agreedMinor: bigint | null): ProductVariantType {
   const currency = r.currency.trim();
   const a = availabilityFor(r.available, sf.stockDisplay, sf.lowStockThreshold);
+  const list = BigInt(r.amount_minor);
+  const agreed = agreedMinor !== null && agreedMinor < list ? agreedMinor : null;
   return {
     id: r.id,
     productId: r.product_id,
     sku: r.sku,
     name: r.name,
     price: {
-      amount: formatAmount(r.amount_minor, currency),
+      amount: formatAmount(agreed ?? list, currency),
       currency,
       includesTax: sf.pricesIncludeTax,
       taxRate: formatRate(r.rate),
+      tiers: visibleTiers(list, tiersOf(r), agreed).map((t) => ({
+        minQuantity: t.minQuantity,
+        amount: formatAmount(t.amountMinor, currency),
+      })),
+      listAmount: agreed === null ? null : formatAmount(list, currency),
     },
     availability: { status: a.status, quantity: a.quantity },
   };

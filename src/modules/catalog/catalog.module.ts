@@ -3,10 +3,12 @@ import { TenantsModule } from '../tenants/tenants.module';
 import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogReadService } from './catalog-read.service';
 import { CatalogRepository } from './catalog.repository';
+import { PriceAgreementRepository } from './price-agreement.repository';
+import { PriceAgreementsService } from './price-agreements.service';
 
 @Module({
   imports: [TenantsModule],
-  providers: [CatalogRepository, CatalogAdminService, CatalogReadService],
-  exports: [CatalogAdminService, CatalogReadService],
+  providers: [CatalogRepository, PriceAgreementRepository, CatalogAdminService, CatalogReadService, PriceAgreementsService],
+  exports: [CatalogAdminService, CatalogReadService, PriceAgreementsService],
 })
 export class CatalogModule {}

@@ -37,6 +37,8 @@ export interface StorefrontVariantRow {
   available: number;
   product_slug: string;
   product_name: string;
+  /** Quantity breaks of the list price on this storefront, ascending. */
+  tiers: { q: number; a: string }[];
 }
 
 export interface ProductWrite {
@@ -268,6 +270,8 @@ export class CatalogRepository extends Repository {
       p,
       `SELECT v.id, v.product_id, v.sku, v.name, pr.amount_minor::text AS amount_minor, pr.currency,
               p.slug AS product_slug, p.name AS product_name,
+              coalesce((SELECT json_agg(json_build_object('q', t.min_quantity, 'a', t.amount_minor::text) ORDER BY t.min_quantity)
+                          FROM price_tier t WHERE t.storefront_id = ${sf} AND t.variant_id = v.id), '[]') AS tiers,
               coalesce(tr.rate, 0)::text AS rate,
               coalesce((SELECT sum(sl.on_hand) - sum(sl.reserved) FROM stock_level sl
                          WHERE sl.sku = v.sku AND sl.warehouse_id = ANY(${warehouses}::uuid[])), 0)::int AS available

@@ -39,7 +39,7 @@ const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'E-mail 
  */
 @Injectable()
 export class CustomerAuthService {
-  private readonly sessionCache = new TtlCache<boolean>(SESSION_CACHE_MS, 50_000);
+  private readonly sessionCache = new TtlCache<{ companyId: string | null } | null>(SESSION_CACHE_MS, 50_000);
   private readonly resetPolicy: BucketPolicy;
 
   constructor(
@@ -160,12 +160,12 @@ export class CustomerAuthService {
     if (!payload || payload.typ !== 'customer' || typeof payload.sid !== 'string' || typeof payload.sub !== 'string') return null;
     if (payload.realm !== `${sf.brandId}:${sf.audience}`) return null;
     const sid = payload.sid;
-    let ok = this.sessionCache.get(sid);
-    if (ok === undefined) {
-      ok = await this.sessions.alive(ctx, sid, payload.sub);
-      this.sessionCache.set(sid, ok);
+    let live = this.sessionCache.get(sid);
+    if (live === undefined) {
+      live = await this.sessions.alive(ctx, sid, payload.sub);
+      this.sessionCache.set(sid, live);
     }
-    return ok ? { id: payload.sub, sessionId: sid } : null;
+    return live ? { id: payload.sub, sessionId: sid, companyId: live.companyId } : null;
   }
 
   /**

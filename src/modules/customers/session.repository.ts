@@ -107,16 +107,19 @@ export class SessionRepository extends Repository {
     );
   }
 
-  /** Whether the session of an access token is alive: not revoked or expired, customer active and not erased. */
-  async alive(ctx: RequestContext, sessionId: string, customerId: string): Promise<boolean> {
+  /**
+   * Whether the session of an access token is alive (not revoked or expired, customer active and not erased),
+   * with the customer's company (a customer never changes company).
+   */
+  async alive(ctx: RequestContext, sessionId: string, customerId: string): Promise<{ companyId: string | null } | null> {
     const p = this.params(ctx);
-    const [row] = await this.run<{ ok: boolean }>(
+    const [row] = await this.run<{ ok: boolean; company_id: string | null }>(
       p,
-      `SELECT (s.revoked_at IS NULL AND s.expires_at > now() AND c.status = 'ACTIVE' AND c.erased_at IS NULL) AS ok
+      `SELECT (s.revoked_at IS NULL AND s.expires_at > now() AND c.status = 'ACTIVE' AND c.erased_at IS NULL) AS ok, c.company_id
          FROM customer_session s JOIN customer c ON c.id = s.customer_id
         WHERE s.id = ${p.add(sessionId)} AND s.customer_id = ${p.add(customerId)} AND ${p.realm('s.brand_id', 's.audience')}`,
     );
-    return row?.ok ?? false;
+    return row?.ok ? { companyId: row.company_id } : null;
   }
 
   /** A password-reset token (hashed) in the storefront's realm; returns when it expires. */

@@ -7,6 +7,8 @@ import {
   reverseCharge,
   type ReverseChargeDecision,
   shippingPriceFor,
+  type UnitPrice,
+  unitPriceFor,
 } from '../../../libs/pricing/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { type SellableVariant, CatalogReadService } from '../catalog/catalog-read.service';
@@ -23,6 +25,8 @@ export interface PricedCartLine {
   sku: string;
   quantity: number;
   variant: SellableVariant;
+  /** What one unit costs this buyer at this quantity: list price, quantity break or the company's agreed price. */
+  unit: UnitPrice;
 }
 
 /** A cart with current prices: what the cart shows and what placeOrder charges. */
@@ -65,7 +69,9 @@ export class CartPricer {
     ]);
     const lines = rows.flatMap((r) => {
       const variant = sellable.get(r.sku);
-      return variant ? [{ sku: r.sku, quantity: r.quantity, variant }] : [];
+      return variant
+        ? [{ sku: r.sku, quantity: r.quantity, variant, unit: unitPriceFor(r.quantity, variant.unitPriceMinor, variant.tiers, variant.agreedMinor) }]
+        : [];
     });
     const unsold = rows.filter((r) => !sellable.has(r.sku));
     const company = customer?.company ?? null;
@@ -78,7 +84,7 @@ export class CartPricer {
     const priced = lines.map((l) => ({
       sku: l.sku,
       quantity: l.quantity,
-      unitPriceMinor: l.variant.unitPriceMinor,
+      unitPriceMinor: l.unit.amountMinor,
       taxRate: l.variant.price.taxRate,
     }));
     const shippingMethod = method?.active ? method : null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { badInput, DomainError } from '../../../libs/errors/src';
+import { formatAmount } from '../../../libs/pricing/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { isUniqueViolation } from '../../core/database/pg-errors';
@@ -212,8 +213,8 @@ export class CartService {
         quantity: l.quantity,
         name: l.variant.name,
         product: { slug: l.variant.product.slug, name: l.variant.product.name },
-        unitPrice: l.variant.price,
-        lineTotal: money(l.variant.unitPriceMinor * BigInt(l.quantity), sf.currency),
+        unitPrice: { ...l.variant.price, amount: formatAmount(l.unit.amountMinor, sf.currency) },
+        lineTotal: money(l.unit.amountMinor * BigInt(l.quantity), sf.currency),
         availability: l.variant.availability,
       })),
       totals: totalsView(totals, sf.currency),

@@ -98,7 +98,7 @@ export class CheckoutService {
           sku: l.sku,
           name: l.variant.product.name === l.variant.name ? l.variant.name : `${l.variant.product.name} – ${l.variant.name}`,
           quantity: l.quantity,
-          unitPriceMinor: l.variant.unitPriceMinor,
+          unitPriceMinor: l.unit.amountMinor,
           netMinor: totals.lines[i].netMinor,
           taxMinor: totals.lines[i].taxMinor,
           grossMinor: totals.lines[i].grossMinor,

@@ -4,6 +4,12 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, MaxLength } f
 import { Paginated } from '../../../../core/graphql/pagination.types';
 import { StockStatusEnum } from '../enums';
 
+@ObjectType('PriceTier', { description: 'A quantity break: from minQuantity units on, each costs amount.' })
+export class PriceTierType {
+  @Field(() => Int) minQuantity!: number;
+  @Field(() => String) amount!: string;
+}
+
 @ObjectType('Price')
 export class PriceType {
   @Field(() => String, { description: 'Decimal string with the currency\'s decimals, e.g. "12.50".' }) amount!: string;
@@ -12,6 +18,17 @@ export class PriceType {
   includesTax!: boolean;
   @Field(() => String, { description: 'Tax rate in percent for the seller country and the product\'s tax category, e.g. "21".' })
   taxRate!: string;
+  @Field(() => [PriceTierType], {
+    description:
+      'Quantity breaks below this price (ascending); the cart applies them. For a B2B buyer, only those below their agreed price.',
+  })
+  tiers!: PriceTierType[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The storefront's list price when the logged-in buyer's company has a lower agreed price (amount); null otherwise.",
+  })
+  listAmount!: string | null;
 }
 
 @ObjectType('Availability')
