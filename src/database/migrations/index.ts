@@ -5,4 +5,10 @@ import { Orders1764043200000 } from './1764043200000-Orders';
 import { PriceAgreements1764050400000 } from './1764050400000-PriceAgreements';
 
 /** Every migration, in order. A new schema change is a new file here (never edit a committed one). */
-export const MIGRATIONS = [InitialSchema1764032400000, Customers1764036000000, Webhooks1764039600000, Orders1764043200000, PriceAgreements1764050400000];
+export const MIGRATIONS = [
+  InitialSchema1764032400000,
+  Customers1764036000000,
+  Webhooks1764039600000,
+  Orders1764043200000,
+  PriceAgreements1764050400000,
+];

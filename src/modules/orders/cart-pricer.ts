@@ -70,7 +70,14 @@ export class CartPricer {
     const lines = rows.flatMap((r) => {
       const variant = sellable.get(r.sku);
       return variant
-        ? [{ sku: r.sku, quantity: r.quantity, variant, unit: unitPriceFor(r.quantity, variant.unitPriceMinor, variant.tiers, variant.agreedMinor) }]
+        ? [
+            {
+              sku: r.sku,
+              quantity: r.quantity,
+              variant,
+              unit: unitPriceFor(r.quantity, variant.unitPriceMinor, variant.tiers, variant.agreedMinor),
+            },
+          ]
         : [];
     });
     const unsold = rows.filter((r) => !sellable.has(r.sku));
