@@ -20,6 +20,8 @@ export interface AppConfig {
   viesRetryMaxMs: number;
   /** How often the background worker looks for due re-checks (and other due jobs). */
   jobPollMs: number;
+  /** A customer's cart idle this long (with lines, NEWSLETTER granted) gets one `cart.abandoned` event. */
+  cartAbandonedAfterMs: number;
   kvkApiUrl: string | undefined;
   kvkApiKey: string | undefined;
   /** How often the webhook worker looks for unrelayed outbox events and due deliveries (new events are also relayed at once). */
@@ -222,6 +224,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     viesRetryBaseMs: intVar(env, 'VIES_RETRY_BASE_MS', 30000, 100, 3600000),
     viesRetryMaxMs: intVar(env, 'VIES_RETRY_MAX_MS', 3600000, 100, 86400000),
     jobPollMs: intVar(env, 'JOB_POLL_MS', 5000, 50, 600000),
+    cartAbandonedAfterMs: intVar(env, 'CART_ABANDONED_AFTER_MS', 14400000, 0, 2592000000),
     kvkApiUrl: urlVar(env, 'KVK_API_URL', ['http', 'https']),
     kvkApiKey: env.KVK_API_KEY?.trim() || undefined,
     webhookPollMs: intVar(env, 'WEBHOOK_POLL_MS', 1000, 20, 600000),

@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'customer.password_reset_requested',
   'customer.invited',
   'stock.changed',
+  'cart.abandoned',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

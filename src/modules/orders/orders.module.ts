@@ -6,20 +6,26 @@ import { InventoryModule } from '../inventory/inventory.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { CartRepository } from './cart.repository';
 import { CartPricer } from './cart-pricer';
+import { CartAbandonedWorker } from './cart-abandoned.worker';
 import { CartService } from './cart.service';
 import { CheckoutService } from './checkout.service';
+import { OrderAccountRepository } from './order-account.repository';
+import { OrderAccountsService } from './order-accounts.service';
 import { OrderRepository } from './order.repository';
 import { OrdersReadService } from './orders-read.service';
 import { ShippingMethodRepository } from './shipping-method.repository';
 import { ShippingMethodsService } from './shipping-methods.service';
 
-const REPOSITORIES = [CartRepository, OrderRepository, ShippingMethodRepository];
-const SERVICES = [CartPricer, CartService, CheckoutService, OrdersReadService, ShippingMethodsService];
+const REPOSITORIES = [CartRepository, OrderAccountRepository, OrderRepository, ShippingMethodRepository];
+const SERVICES = [CartPricer, CartService, CheckoutService, OrderAccountsService, OrdersReadService, ShippingMethodsService];
+
+/** Background work of the module (not exported). */
+const WORKERS = [CartAbandonedWorker];
 
 /** Carts, checkout and orders. Imports catalog, customers, inventory, tenants and events; none of them imports it. */
 @Module({
   imports: [CatalogModule, CustomersModule, EventsModule, InventoryModule, TenantsModule],
-  providers: [...REPOSITORIES, ...SERVICES],
+  providers: [...REPOSITORIES, ...SERVICES, ...WORKERS],
   exports: SERVICES,
 })
 export class OrdersModule {}
