@@ -22,6 +22,8 @@ export interface AppConfig {
   jobPollMs: number;
   /** A B2C order still AWAITING_PAYMENT this long after it was placed is cancelled and its stock released. */
   unpaidOrderTimeoutMs: number;
+  /** A customer's cart idle this long (with lines, NEWSLETTER granted) gets one `cart.abandoned` event. */
+  cartAbandonedAfterMs: number;
   kvkApiUrl: string | undefined;
   kvkApiKey: string | undefined;
   /** How often the webhook worker looks for unrelayed outbox events and due deliveries (new events are also relayed at once). */
@@ -225,6 +227,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     viesRetryMaxMs: intVar(env, 'VIES_RETRY_MAX_MS', 3600000, 100, 86400000),
     jobPollMs: intVar(env, 'JOB_POLL_MS', 5000, 50, 600000),
     unpaidOrderTimeoutMs: intVar(env, 'UNPAID_ORDER_TIMEOUT_MS', 1800000, 1000, 2592000000),
+    cartAbandonedAfterMs: intVar(env, 'CART_ABANDONED_AFTER_MS', 14400000, 0, 2592000000),
     kvkApiUrl: urlVar(env, 'KVK_API_URL', ['http', 'https']),
     kvkApiKey: env.KVK_API_KEY?.trim() || undefined,
     webhookPollMs: intVar(env, 'WEBHOOK_POLL_MS', 1000, 20, 600000),

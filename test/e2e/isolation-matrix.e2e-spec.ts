@@ -33,6 +33,7 @@ import {
   summarize,
   type Vars,
 } from '../support/matrix';
+import { ADD, CREATE_CART, DETAILS, GET_CART, MERGE, ORDER, PLACE, UPDATE_LINE } from '../support/order-fixtures';
 
 type Outcome =
   | 'ok'
@@ -56,6 +57,9 @@ const ADMIN_CALLERS = [
   'keyCustomers',
   /** CUSTOMERS_READ for brand A only. */
   'keyCustomersA',
+  /** ORDERS_READ for every brand, and for brand A only. */
+  'keyOrders',
+  'keyOrdersA',
   'keyRevoked',
   'storefrontTokenAsBearer',
   'storefrontTokenHeader',
@@ -120,6 +124,8 @@ interface World {
   secrets: { rootToken: string; keySecret: string; revokedCustomerToken: string };
   /** The customers shared by every cell of a row without `fresh`. */
   cast: Cast;
+  /** Order numbers: the A-B2C customer's order on sfA, and the B-B2C customer's on sfB. */
+  orders: { a: string; b: string };
 }
 
 /** The World, set in beforeAll (the customer helpers below need the app and the storefronts). */
@@ -148,6 +154,8 @@ const KEYS_WITHOUT_SCOPE = {
   keyCatalog: 'FORBIDDEN',
   keyCustomers: 'FORBIDDEN',
   keyCustomersA: 'FORBIDDEN',
+  keyOrders: 'FORBIDDEN',
+  keyOrdersA: 'FORBIDDEN',
 } as const;
 const SUPERADMIN_ONLY = {
   ...NOT_AUTHENTICATED,
@@ -163,6 +171,8 @@ const ON_BRAND_B = { ...ANY_ADMIN, adminA: 'NOT_FOUND' } as const;
 const EVERYONE = Object.fromEntries(ADMIN_CALLERS.map((c) => [c, 'ok'])) as Record<AdminCaller, 'ok'>;
 /** Reading customers: every admin (of their brands) and a key with CUSTOMERS_READ (of every brand here). */
 const CUSTOMERS_READ = { ...ANY_ADMIN, keyCustomers: 'ok', keyCustomersA: 'ok' } as const;
+/** Reading orders: every admin (of their brands) and a key with ORDERS_READ (of its brands). */
+const ORDERS_READ = { ...ANY_ADMIN, keyOrders: 'ok', keyOrdersA: 'ok' } as const;
 
 const codes = (list: { code: string }[]) => list.map((x) => x.code);
 
@@ -311,6 +321,65 @@ async function recheckSettled(companyOwnerId: string): Promise<void> {
     );
   const [row] = await waitUntil(probe, ([r]) => r?.pending === 0 && r.status === 'VALID', 15000);
   expect(row).toEqual({ pending: 0, status: 'VALID' });
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Orders                                                                                            */
+/* ------------------------------------------------------------------------------------------------ */
+
+const OrderOps = {
+  orders: `query($brandCode: String) { orders(first: 100, brandCode: $brandCode) { totalCount edges { node { number storefrontCode } } } }`,
+  order: `query($n: String!) { order(number: $n) ${ORDER} }`,
+  shippingMethods: `{ shippingMethods { storefrontCode code name } }`,
+  createShippingMethod: `mutation($i: CreateShippingMethodInput!) { createShippingMethod(input: $i) { storefrontCode code } }`,
+  updateShippingMethod: `mutation($sf: String!, $c: String!, $i: UpdateShippingMethodInput!) {
+    updateShippingMethod(storefrontCode: $sf, code: $c, input: $i) { storefrontCode code name } }`,
+  /** Storefront API. */
+  cart: GET_CART,
+  storefrontShippingMethods: `{ shippingMethods { code } }`,
+  createCart: CREATE_CART,
+  addToCart: ADD,
+  updateCartLine: UPDATE_LINE,
+  setCartDetails: DETAILS,
+  mergeCart: MERGE,
+  placeOrder: PLACE,
+  myOrders: `query { myOrders(first: 100) { totalCount edges { node { number storefrontCode } } } }`,
+  myOrder: `query($n: String!) { myOrder(number: $n) ${ORDER} }`,
+  registerFromOrder: `mutation($n: String!, $t: String!, $p: String!) {
+    registerFromOrder(orderNumber: $n, token: $t, password: $p) { customer { id email } } }`,
+};
+
+let shippingCodes = 0;
+/** A guest's details (the address is HOME_ADDRESS). */
+const GUEST = { email: 'guest@example.nl', firstName: 'Gast', lastName: 'Koper', shippingAddress: HOME_ADDRESS };
+
+/** A new anonymous cart of A's B2C storefront with one line (and, `complete`, every detail a guest order needs). */
+async function anonymousCartOfSfA(complete = false): Promise<string> {
+  const cart = (await w.sfA.client.ok(OrderOps.createCart)).createCart.id as string;
+  await w.sfA.client.ok(OrderOps.addToCart, { c: cart, s: w.catalog.onlyA.sku, q: 1 });
+  if (complete) await w.sfA.client.ok(OrderOps.setCartDetails, { c: cart, i: { ...GUEST, shippingMethodCode: 'standard' } });
+  return cart;
+}
+
+/** The active cart of a customer (created once), with a line and complete details. */
+async function cartOf(who: Identity): Promise<string> {
+  const client = clientOf(who);
+  const cart = (await client.ok(OrderOps.createCart)).createCart.id as string;
+  await client.ok(OrderOps.addToCart, { c: cart, s: w.catalog.onlyA.sku, q: 1 });
+  await client.ok(OrderOps.setCartDetails, { c: cart, i: { shippingMethodCode: 'standard' } });
+  return cart;
+}
+
+/** A guest order of A's B2C storefront (a fresh e-mail address) and its account token from `order.placed`. */
+async function guestOrderOfSfA(): Promise<{ n: string; t: string }> {
+  const cart = await anonymousCartOfSfA(false);
+  await w.sfA.client.ok(OrderOps.setCartDetails, {
+    c: cart,
+    i: { ...GUEST, email: emailFor(w.sfA), shippingMethodCode: 'standard' },
+  });
+  const order = (await w.sfA.client.ok(OrderOps.placeOrder, { c: cart })).placeOrder;
+  const { accountToken } = await latestEvent(w.app.db, 'order.placed', { number: order.number });
+  return { n: order.number, t: accountToken as string };
 }
 
 const ADMIN_ROWS: AdminRow[] = [
@@ -646,6 +715,83 @@ const ADMIN_ROWS: AdminRow[] = [
       expect((await w.root.ok(CustomerOps.customer, { id: vars.id })).customer).toBeNull();
     },
   },
+  /* Orders: reading needs an admin or ORDERS_READ (of the key's brands); shipping methods an admin of the brand. */
+  {
+    name: 'orders',
+    query: OrderOps.orders,
+    expect: ORDERS_READ,
+    check: (d, caller, w) => {
+      const numbers = d.orders.edges.map((e: { node: { number: string } }) => e.node.number);
+      const seen = { a: numbers.includes(w.orders.a), b: numbers.includes(w.orders.b) };
+      const expected = {
+        root: { a: true, b: true },
+        keyOrders: { a: true, b: true },
+        adminA: { a: true, b: false },
+        keyOrdersA: { a: true, b: false },
+        adminB: { a: false, b: true },
+      };
+      expect(seen).toEqual(expected[caller as keyof typeof expected]);
+    },
+  },
+  {
+    name: 'orders (brandCode of B)',
+    query: OrderOps.orders,
+    variables: (w) => ({ brandCode: w.B }),
+    expect: { ...ORDERS_READ, adminA: 'NOT_FOUND', keyOrdersA: 'NOT_FOUND' },
+    check: (d, _caller, w) => {
+      const numbers = d.orders.edges.map((e: { node: { number: string } }) => e.node.number);
+      expect(numbers).toContain(w.orders.b);
+      expect(numbers).not.toContain(w.orders.a);
+    },
+  },
+  {
+    name: "order (A's order)",
+    query: OrderOps.order,
+    variables: (w) => ({ n: w.orders.a }),
+    expect: ORDERS_READ,
+    check: (d, caller, w) => {
+      if (caller === 'adminB') expect(d.order).toBeNull();
+      else expect(d.order).toMatchObject({ number: w.orders.a, storefrontCode: w.sfA.code, customerId: w.cast.subject.id });
+    },
+  },
+  {
+    name: "order (B's order)",
+    query: OrderOps.order,
+    variables: (w) => ({ n: w.orders.b }),
+    expect: ORDERS_READ,
+    check: (d, caller, w) => {
+      if (caller === 'adminA' || caller === 'keyOrdersA') expect(d.order).toBeNull();
+      else expect(d.order).toMatchObject({ number: w.orders.b, storefrontCode: w.sfB.code });
+    },
+  },
+  {
+    name: 'shippingMethods',
+    query: OrderOps.shippingMethods,
+    expect: ANY_ADMIN,
+    check: (d, caller, w) => {
+      const storefronts = new Set(d.shippingMethods.map((m: { storefrontCode: string }) => m.storefrontCode));
+      const seen = { a: storefronts.has(w.sfA.code), b: storefronts.has(w.sfB.code) };
+      const expected = { root: { a: true, b: true }, adminA: { a: true, b: false }, adminB: { a: false, b: true } };
+      expect(seen).toEqual(expected[caller as keyof typeof expected]);
+    },
+  },
+  {
+    name: "createShippingMethod (on A's storefront)",
+    query: OrderOps.createShippingMethod,
+    variables: (w) => ({
+      i: { storefrontCode: w.sfA.code, code: `express${++shippingCodes}`, name: 'Express', price: '9.95', countries: ['NL'] },
+    }),
+    expect: ON_BRAND_A,
+    check: (d, _caller, w) => expect(d.createShippingMethod.storefrontCode).toBe(w.sfA.code),
+  },
+  {
+    name: "updateShippingMethod (A's standard method)",
+    query: OrderOps.updateShippingMethod,
+    variables: (w) => ({ sf: w.sfA.code, c: 'standard', i: { name: 'Standard' } }),
+    expect: ON_BRAND_A,
+    check: (d) => expect(d.updateShippingMethod).toMatchObject({ code: 'standard', name: 'Standard' }),
+  },
+  /* recordPayment, createShipment, cancelOrder: rows go here (order changes by admins and ORDERS_WRITE keys). */
 ];
 
 const STOREFRONT_CALLERS = [
@@ -698,6 +844,7 @@ const FOREIGN_PREFIX: Partial<Record<AdminCaller | StorefrontCaller, string>> = 
   revokedSessionA: 'bravo',
   adminBearerOnSfA: 'bravo',
   keyCustomersA: 'bravo',
+  keyOrdersA: 'bravo',
 };
 
 const NO_STOREFRONT = {
@@ -765,6 +912,16 @@ const COMPANY_ADMIN_ONLY = {
   otherCustomerA: 'NOT_FOUND',
   customerB: 'NOT_FOUND',
   companyBuyer: 'FORBIDDEN',
+} as const;
+
+/** On an anonymous cart (or order) of A's B2C storefront: any caller on that storefront; every other storefront NOT_FOUND. */
+const ON_SF_A_CART = {
+  ...byRealm(() => 'NOT_FOUND'),
+  sfA: 'ok',
+  customerA: 'ok',
+  otherCustomerA: 'ok',
+  revokedSessionA: 'ok',
+  adminBearerOnSfA: 'ok',
 } as const;
 
 /**
@@ -1085,6 +1242,132 @@ const STOREFRONT_ROWS: StorefrontRow[] = [
       expect(seen).toMatchObject({ brandCode: home!.brandCode, audience: home!.audience });
     },
   },
+  /* Carts and orders. Anonymous carts belong to their storefront; a customer's cart and orders to the customer. */
+  {
+    name: 'cart (an anonymous cart of sfA)',
+    query: OrderOps.cart,
+    variables: async () => ({ id: await anonymousCartOfSfA() }),
+    expect: ANY_STOREFRONT,
+    check: (d, { home }, w, vars) => (home === w.sfA ? expect(d.cart.id).toBe(vars.id) : expect(d.cart).toBeNull()),
+  },
+  {
+    name: "cart (the A-B2C customer's cart)",
+    query: OrderOps.cart,
+    variables: async (_w, { cast }) => ({ id: await cartOf(cast.subject) }),
+    expect: ANY_STOREFRONT,
+    check: (d, { caller }, _w, vars) => (caller === 'customerA' ? expect(d.cart.id).toBe(vars.id) : expect(d.cart).toBeNull()),
+  },
+  {
+    name: 'shippingMethods',
+    query: OrderOps.storefrontShippingMethods,
+    expect: ANY_STOREFRONT,
+    check: (d, { home }, w) => {
+      const codes = d.shippingMethods.map((m: { code: string }) => m.code);
+      if (home === w.sfA || home === w.sfB) expect(codes).toContain('standard');
+      else expect(codes).toEqual([]);
+    },
+  },
+  {
+    name: 'createCart',
+    query: OrderOps.createCart,
+    expect: ANY_STOREFRONT,
+    check: (d) => expect(d.createCart.status).toBe('ACTIVE'),
+  },
+  {
+    name: 'addToCart (an anonymous cart of sfA)',
+    query: OrderOps.addToCart,
+    variables: async (w) => ({ c: await anonymousCartOfSfA(), s: w.catalog.onlyA.sku, q: 2 }),
+    expect: ON_SF_A_CART,
+    check: (d, _cell, w) =>
+      expect(d.addToCart.lines).toEqual([expect.objectContaining({ sku: w.catalog.onlyA.sku, quantity: 3 })]),
+  },
+  {
+    name: "addToCart (the A-B2C customer's cart)",
+    query: OrderOps.addToCart,
+    variables: async (w, { cast }) => ({ c: await cartOf(cast.subject), s: w.catalog.both.sku, q: 1 }),
+    expect: { ...byRealm(() => 'NOT_FOUND'), customerA: 'ok' },
+  },
+  {
+    name: 'updateCartLine (an anonymous cart of sfA)',
+    query: OrderOps.updateCartLine,
+    variables: async (w) => ({ c: await anonymousCartOfSfA(), s: w.catalog.onlyA.sku, q: 5 }),
+    expect: ON_SF_A_CART,
+    check: (d) => expect(d.updateCartLine.lines[0].quantity).toBe(5),
+  },
+  {
+    name: 'setCartDetails (an anonymous cart of sfA)',
+    query: OrderOps.setCartDetails,
+    variables: async () => ({ c: await anonymousCartOfSfA(), i: { email: 'someone@example.nl' } }),
+    expect: ON_SF_A_CART,
+    check: (d) => expect(d.setCartDetails.email).toBe('someone@example.nl'),
+  },
+  {
+    name: 'mergeCart (an anonymous cart of sfA)',
+    query: OrderOps.mergeCart,
+    variables: async () => ({ c: await anonymousCartOfSfA() }),
+    // Customers of another storefront do not see it; anonymous callers have no cart to merge into.
+    expect: { ...ON_SUBJECTS_OBJECT, otherCustomerA: 'ok', customerAOnSibling: 'NOT_FOUND' },
+    check: (d, _cell, w) =>
+      expect(d.mergeCart.lines).toEqual(expect.arrayContaining([expect.objectContaining({ sku: w.catalog.onlyA.sku })])),
+  },
+  {
+    name: "mergeCart (the A-B2C customer's cart)",
+    query: OrderOps.mergeCart,
+    variables: async (_w, { cast }) => ({ c: await cartOf(cast.subject) }),
+    expect: { ...ON_SUBJECTS_OBJECT, customerAOnSibling: 'NOT_FOUND' },
+  },
+  {
+    name: 'placeOrder (a complete anonymous cart of sfA)',
+    query: OrderOps.placeOrder,
+    variables: async () => ({ c: await anonymousCartOfSfA(true) }),
+    // A logged-in customer merges an anonymous cart first.
+    expect: { ...ON_SF_A_CART, customerA: 'BAD_USER_INPUT', otherCustomerA: 'BAD_USER_INPUT' },
+    check: (d, _cell, w) =>
+      expect(d.placeOrder).toMatchObject({ status: 'AWAITING_PAYMENT', storefrontCode: w.sfA.code, customerId: null }),
+  },
+  {
+    name: "placeOrder (the A-B2C customer's complete cart)",
+    query: OrderOps.placeOrder,
+    fresh: 'subject',
+    variables: async (_w, { cast }) => ({ c: await cartOf(cast.subject) }),
+    expect: { ...byRealm(() => 'NOT_FOUND'), customerA: 'ok' },
+    check: (d, { cast }) => expect(d.placeOrder.customerId).toBe(cast.subject.id),
+  },
+  {
+    name: 'myOrders',
+    query: OrderOps.myOrders,
+    expect: LOGGED_IN,
+    check: (d, { caller }, w) => {
+      const numbers = d.myOrders.edges.map((e: { node: { number: string } }) => e.node.number);
+      // The realm's orders of the customer, on any of its storefronts.
+      expect(numbers.includes(w.orders.a)).toBe(caller === 'customerA' || caller === 'customerAOnSibling');
+      expect(numbers.includes(w.orders.b)).toBe(caller === 'customerB');
+    },
+  },
+  {
+    name: "myOrder (the A-B2C customer's order)",
+    query: OrderOps.myOrder,
+    variables: (w) => ({ n: w.orders.a }),
+    expect: LOGGED_IN,
+    check: (d, { caller }, w) =>
+      caller === 'customerA' || caller === 'customerAOnSibling'
+        ? expect(d.myOrder.number).toBe(w.orders.a)
+        : expect(d.myOrder).toBeNull(),
+  },
+  {
+    name: 'registerFromOrder (a guest order of sfA with its token)',
+    query: OrderOps.registerFromOrder,
+    variables: async () => ({ ...(await guestOrderOfSfA()), p: PASSWORD }),
+    // Another storefront (also of the same realm) answers as for an unknown order; B2B storefronts take no guest orders.
+    expect: {
+      ...ON_SF_A_CART,
+      customerAOnAB2B: 'BAD_USER_INPUT',
+      companyAdmin: 'BAD_USER_INPUT',
+      companyBuyer: 'BAD_USER_INPUT',
+    },
+    check: (d) => expect(d.registerFromOrder.customer.id).toMatch(/^[0-9a-f-]{36}$/),
+  },
+  /* cancelMyOrder: its row goes here. */
 ];
 
 /** The Query, Mutation and Subscription fields of a committed SDL file. */
@@ -1153,6 +1436,8 @@ describe('isolation matrix', () => {
     const keyCatalog = await apiKeyNamed(app, root, 'matrix catalog key', ['CATALOG_WRITE']);
     const keyCustomers = await apiKeyNamed(app, root, 'matrix customers key', ['CUSTOMERS_READ']);
     const keyCustomersA = await apiKeyNamed(app, root, 'alpha customers key', ['CUSTOMERS_READ'], { brandCodes: [A] });
+    const keyOrders = await apiKeyNamed(app, root, 'matrix orders key', ['ORDERS_READ']);
+    const keyOrdersA = await apiKeyNamed(app, root, 'alpha orders key', ['ORDERS_READ'], { brandCodes: [A] });
     const keyRevoked = await apiKeyNamed(app, root, 'matrix revoked key', ['CATALOG_WRITE', 'CUSTOMERS_READ']);
     await root.ok(REVOKE_API_KEY, { id: keyRevoked.id });
     const product = (name: string) => ({ slug: uniqueCode(`prod-${name}`), sku: uniqueCode(`sku-${name}`) });
@@ -1175,6 +1460,20 @@ describe('isolation matrix', () => {
       ],
     });
     await root.ok(Catalog.pushStockLevels, { wh: W2, levels: [{ sku: catalog.both.sku, onHand: 2, sequence: nextSequence() }] });
+    // Orders: stock of each brand's own product, and a shipping method on each B2C storefront.
+    await root.ok(Catalog.pushStockLevels, {
+      wh: W1,
+      levels: [{ sku: catalog.onlyA.sku, onHand: 100000, sequence: nextSequence() }],
+    });
+    await root.ok(Catalog.pushStockLevels, {
+      wh: W2,
+      levels: [{ sku: catalog.onlyB.sku, onHand: 100000, sequence: nextSequence() }],
+    });
+    for (const sf of [sfA, sfB]) {
+      await root.ok(OrderOps.createShippingMethod, {
+        i: { storefrontCode: sf.code, code: 'standard', name: 'Standard', price: '4.95', countries: ['NL', 'BE'] },
+      });
+    }
     const rootToken = root.headers.authorization.replace(/^Bearer /, '');
     w = {
       app,
@@ -1206,12 +1505,15 @@ describe('isolation matrix', () => {
         keyCatalog: keyCatalog.client,
         keyCustomers: keyCustomers.client,
         keyCustomersA: keyCustomersA.client,
+        keyOrders: keyOrders.client,
+        keyOrdersA: keyOrdersA.client,
         keyRevoked: keyRevoked.client,
         storefrontTokenAsBearer: adminClient(app, sfA.token),
         storefrontTokenHeader: adminClient(app).with({ 'x-storefront-token': sfA.token }),
         customerTokenAsBearer: adminClient(app), // set once the cast exists
       },
       cast: undefined as unknown as Cast,
+      orders: { a: '', b: '' },
     };
     const coAdmin = await signUp(sfAB2B);
     w.cast = {
@@ -1222,6 +1524,11 @@ describe('isolation matrix', () => {
       coBuyer: await invitedBuyer(coAdmin),
     };
     w.callers.customerTokenAsBearer = adminClient(app, w.cast.subject.accessToken);
+    w.orders.a = (await clientOf(w.cast.subject).ok(OrderOps.placeOrder, { c: await cartOf(w.cast.subject) })).placeOrder.number;
+    const cartB = (await clientOf(w.cast.custB).ok(OrderOps.createCart)).createCart.id;
+    await clientOf(w.cast.custB).ok(OrderOps.addToCart, { c: cartB, s: catalog.onlyB.sku, q: 1 });
+    await clientOf(w.cast.custB).ok(OrderOps.setCartDetails, { c: cartB, i: { shippingMethodCode: 'standard' } });
+    w.orders.b = (await clientOf(w.cast.custB).ok(OrderOps.placeOrder, { c: cartB })).placeOrder.number;
     const loggedOut = await login(sfA.client, w.cast.subject.email);
     await storefrontClient(app, sfA.token, loggedOut.accessToken).ok(CustomerOps.logout);
     w.secrets.revokedCustomerToken = loggedOut.accessToken;

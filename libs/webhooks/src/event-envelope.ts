@@ -1,5 +1,5 @@
 /**
- * Event types delivered to webhooks (CONTRACT §6, plus `customer.invited`). An endpoint subscribes to
+ * Event types delivered to webhooks (CONTRACT §6, plus `customer.invited`). OutboxService.add takes only these. An endpoint subscribes to
  * some of them, or to `*` (every type, including types added later).
  */
 export const WEBHOOK_EVENT_TYPES = [
@@ -12,6 +12,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'customer.password_reset_requested',
   'customer.invited',
   'stock.changed',
+  'order.placed',
+  'order.paid',
+  'order.shipped',
+  'order.cancelled',
+  'cart.abandoned',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -6,6 +6,7 @@ import { StockChangedResolver } from '../../modules/inventory/graphql/storefront
 import { StorefrontInfoResolver } from '../../modules/tenants/graphql/storefront/storefront.resolver';
 import { CartResolver } from '../../modules/orders/graphql/storefront/cart.resolver';
 import { MyOrdersResolver } from '../../modules/orders/graphql/storefront/my-orders.resolver';
+import { OrderAccountResolver } from '../../modules/orders/graphql/storefront/order-account.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Storefront API resolver, and only those: `include: [StorefrontApiModule]` builds /graphql from them. */
@@ -17,6 +18,7 @@ export const STOREFRONT_RESOLVERS = [
   MyAccountResolver,
   CartResolver,
   MyOrdersResolver,
+  OrderAccountResolver,
 ];
 
 @Module({ imports: [...DomainModules], providers: [...STOREFRONT_RESOLVERS] })

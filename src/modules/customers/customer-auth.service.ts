@@ -14,6 +14,7 @@ import { assertPasswordLength, burnPasswordTime, hashPassword, verifyPassword } 
 import { LoginThrottle, toPolicy } from '../identity/login-throttle.service';
 import { generateSecret, hashSecret } from '../../../libs/secrets/src';
 import { accountKey } from '../identity/throttle-keys';
+import { CustomerDataHooks } from './customer-data-hooks';
 import { CustomerRepository } from './customer.repository';
 import { SessionRepository } from './session.repository';
 import { TtlCache } from '../../core/cache/ttl-cache';
@@ -50,6 +51,7 @@ export class CustomerAuthService {
     private readonly throttle: LoginThrottle,
     private readonly limiter: RateLimiter,
     private readonly outbox: OutboxService,
+    private readonly hooks: CustomerDataHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.resetPolicy = toPolicy(config.passwordResetLimitAddress);
@@ -73,7 +75,16 @@ export class CustomerAuthService {
         extensions: { status: row.status },
       });
     }
-    return this.db.transaction(() => this.openSession(ctx, row.id, ip, userAgent));
+    return this.db.transaction(async () => {
+      // E.g. guest orders waiting for this account (registerFromOrder with a known e-mail) join it now.
+      await this.hooks.loggedIn(ctx, row.id);
+      return this.openSession(ctx, row.id, ip, userAgent);
+    });
+  }
+
+  /** A session for an account just created in this request (registerFromOrder): like a login without the password. */
+  startSession(ctx: RequestContext, customerId: string, ip: string, userAgent?: string): Promise<Session> {
+    return this.db.transaction(() => this.openSession(ctx, customerId, ip, userAgent));
   }
 
   /**

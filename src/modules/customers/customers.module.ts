@@ -7,6 +7,7 @@ import { CompanyRepository } from './company.repository';
 import { CompanyService } from './company.service';
 import { ConsentsService } from './consents.service';
 import { CustomerAuthService } from './customer-auth.service';
+import { CustomerDataHooks } from './customer-data-hooks';
 import { CustomerQueryRepository } from './customer-query.repository';
 import { CustomerViewService } from './customer-view.service';
 import { CustomersAdminService } from './customers-admin.service';
@@ -35,6 +36,7 @@ const SERVICES = [
   GdprService,
   ConsentsService,
   CustomerAuthService,
+  CustomerDataHooks,
   CustomerViewService,
   CustomersAdminService,
   RegistrationService,

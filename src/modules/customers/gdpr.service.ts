@@ -4,12 +4,13 @@ import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
 import { DomainError } from '../../../libs/errors/src';
 import { CustomerAuthService } from './customer-auth.service';
+import { CustomerDataHooks } from './customer-data-hooks';
 import { GdprRepository } from './gdpr.repository';
 
 /**
  * GDPR: the export of everything held about a customer, and erasure (art. 17): personal data removed from
  * every table, sessions revoked, the e-mail address free again, `customer.erased` emitted so downstream
- * systems erase too. The account row stays as an anonymous tombstone (id, brand, status) for integrity.
+ * systems erase too. Data of other modules (orders, carts) goes through CustomerDataHooks. The account row stays as an anonymous tombstone (id, brand, status) for integrity.
  */
 @Injectable()
 export class GdprService {
@@ -18,6 +19,7 @@ export class GdprService {
     private readonly gdpr: GdprRepository,
     private readonly outbox: OutboxService,
     private readonly auth: CustomerAuthService,
+    private readonly hooks: CustomerDataHooks,
   ) {}
 
   async export(ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -34,6 +36,8 @@ export class GdprService {
       consentHistory: await this.gdpr.consentHistory(ctx, id),
       sessions: await this.gdpr.sessions(ctx, id),
       orders: [],
+      // Data other modules keep (orders): registered in CustomerDataHooks.
+      ...(await this.hooks.exportAll(ctx, id)),
     };
   }
 
@@ -49,6 +53,8 @@ export class GdprService {
     await this.db.transaction(async () => {
       const c = await this.gdpr.lockForErasure(ctx, customerId);
       if (!c) throw new DomainError('NOT_FOUND', 'Customer was not found.');
+      // Other modules first (orders keep what tax law requires, carts go), while the account still has its e-mail.
+      await this.hooks.eraseAll(ctx, customerId);
       await this.gdpr.erase(ctx, customerId);
       // A company left without members is personal data too (sole proprietors): it goes with its verification evidence.
       if (c.company_id && (await this.gdpr.companyMembers(ctx, c.company_id)) === 0) {

@@ -10,7 +10,7 @@ import { OutboxService } from '../events/outbox.service';
 import { hashPassword } from '../identity/password.util';
 import { ConsentsService } from './consents.service';
 import { CustomerRepository } from './customer.repository';
-import { InputNormalizer, parseCompanyKvk, parseCompanyVat } from './customer-input.normalizer';
+import { type AddressData, InputNormalizer, parseCompanyKvk, parseCompanyVat } from './customer-input.normalizer';
 import { CustomerViewService } from './customer-view.service';
 import type { RegisterCustomerInput } from './graphql/customer.inputs';
 import type { CustomerType } from './graphql/customer.types';
@@ -117,5 +117,60 @@ export class RegistrationService {
       throw e;
     }
     return (await this.view.one(ctx, customerId))!;
+  }
+
+  /** The password policy of registration for an account made from other data (an order's buyer); the argon2 hash. */
+  async checkedPasswordHash(password: string, email: string): Promise<string> {
+    const n = new InputNormalizer();
+    n.password('password', password, email);
+    n.done();
+    return hashPassword(password);
+  }
+
+  /** The live account with this e-mail address in the storefront's realm, if any. */
+  accountWithEmail(ctx: RequestContext, email: string): Promise<string | undefined> {
+    return this.customers.idByEmail(ctx, email);
+  }
+
+  /**
+   * An ACTIVE B2C account from data the caller already holds checked (an order's buyer: registerFromOrder), with
+   * saved addresses and `customer.registered`; inside the caller's transaction. A race on the e-mail address
+   * raises EMAIL_ALREADY_REGISTERED (the caller's transaction rolls back).
+   */
+  async createFromCheckedData(
+    ctx: RequestContext,
+    c: {
+      email: string;
+      passwordHash: string;
+      firstName: string | null;
+      lastName: string | null;
+      phone: string | null;
+      addresses: AddressData[];
+    },
+  ): Promise<string> {
+    const sf = ctx.requireStorefront();
+    const customerId = uuidv7();
+    try {
+      await this.customers.insert(ctx, { id: customerId, ...c, status: 'ACTIVE', companyId: null });
+    } catch (e) {
+      throw isUniqueViolation(e) ? emailTaken() : e;
+    }
+    for (const a of c.addresses) await this.customers.insertAddress(ctx, uuidv7(), customerId, a);
+    await this.outbox.add({
+      type: 'customer.registered',
+      brandId: sf.brandId,
+      aggregateId: customerId,
+      data: {
+        customerId,
+        email: c.email,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        storefrontCode: sf.code,
+        audience: sf.audience,
+        status: 'ACTIVE',
+        companyId: null,
+      },
+    });
+    return customerId;
   }
 }

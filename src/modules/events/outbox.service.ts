@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import type { WebhookEventType } from '../../../libs/webhooks/src';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxRepository } from './outbox.repository';
 import { WebhookDispatcher } from './webhook-dispatcher.worker';
@@ -21,7 +22,7 @@ export class OutboxService {
   ) {}
 
   async add(event: {
-    type: string;
+    type: WebhookEventType;
     brandId: string | null;
     aggregateId: string;
     data: Record<string, unknown>;

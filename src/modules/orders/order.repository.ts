@@ -269,6 +269,13 @@ export class OrderRepository extends Repository {
     return row;
   }
 
+  /** Orders by id for a customer's GDPR export (the caller listed them: the customer's own in the caller's scope). */
+  async exportViews(ctx: RequestContext, ids: string[]): Promise<OrderViewRow[]> {
+    const p = this.params(ctx);
+    const own = ctx.storefront ? p.realm('o.brand_id', 'o.audience') : p.brand('o.brand_id');
+    return this.run(p, `${VIEW} WHERE o.id = ANY(${p.add(ids)}::uuid[]) AND ${own} ORDER BY o.placed_at, o.id`);
+  }
+
   async viewByNumber(ctx: RequestContext, number: string): Promise<OrderViewRow | null> {
     const p = this.params(ctx);
     const [row] = await this.run<OrderViewRow>(p, `${VIEW} WHERE o.number = ${p.add(number)} AND ${this.scope(p, ctx)}`);

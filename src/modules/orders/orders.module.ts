@@ -6,8 +6,11 @@ import { InventoryModule } from '../inventory/inventory.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { CartRepository } from './cart.repository';
 import { CartPricer } from './cart-pricer';
+import { CartAbandonedWorker } from './cart-abandoned.worker';
 import { CartService } from './cart.service';
 import { CheckoutService } from './checkout.service';
+import { OrderAccountRepository } from './order-account.repository';
+import { OrderAccountsService } from './order-accounts.service';
 import { OrderAdminService } from './order-admin.service';
 import { OrderCancellationService } from './order-cancellation.service';
 import { OrderOpsRepository } from './order-ops.repository';
@@ -17,17 +20,20 @@ import { ShippingMethodRepository } from './shipping-method.repository';
 import { ShippingMethodsService } from './shipping-methods.service';
 import { UnpaidOrderWorker } from './unpaid-order.worker';
 
-const REPOSITORIES = [CartRepository, OrderRepository, OrderOpsRepository, ShippingMethodRepository];
+const REPOSITORIES = [CartRepository, OrderAccountRepository, OrderRepository, OrderOpsRepository, ShippingMethodRepository];
 const SERVICES = [
   CartPricer,
   CartService,
   CheckoutService,
+  OrderAccountsService,
   OrderAdminService,
   OrderCancellationService,
   OrdersReadService,
   ShippingMethodsService,
 ];
-const WORKERS = [UnpaidOrderWorker];
+
+/** Background work of the module (not exported). */
+const WORKERS = [CartAbandonedWorker, UnpaidOrderWorker];
 
 /** Carts, checkout and orders. Imports catalog, customers, inventory, tenants and events; none of them imports it. */
 @Module({

@@ -3,6 +3,7 @@ import { storefrontClient } from '../../support/clients';
 import { b2bInput, b2cInput, LOGIN, login, ME, PASSWORD, register, REGISTER } from '../../support/customer-fixtures';
 import { FakeVies } from '../../support/fake-vies.server';
 import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
+import { ADD as ADD_TO_CART, BE_ADDRESS, CREATE_CART, DETAILS, NL_ADDRESS, openShop, PLACE } from '../../support/order-fixtures';
 
 const ADDRESS_FIELDS =
   'id fullName street houseNumber houseNumberAddition postalCode city country defaultShipping defaultBilling';
@@ -290,43 +291,137 @@ describe('My account and GDPR', () => {
     expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
   });
 
-  it('erases a customer: no personal data left anywhere, sessions revoked, e-mail free again, customer.erased emitted', async () => {
-    const me = await newCustomer(app, sf, { phone: '0611122233', firstName: 'Zorro', lastName: 'Vergeetmij' });
+  it('erases a customer: no personal data left anywhere (orders keep only what tax law requires), sessions revoked, e-mail free again, customer.erased emitted', async () => {
+    // A shop with orders: a B2C customer (erased by themselves) and a B2B buyer (erased by an admin).
+    const shop = await openShop(fx);
+    const me = await newCustomer(app, shop.b2c, { phone: '0611122233', firstName: 'Zorro', lastName: 'Vergeetmij' });
     await me.client.ok(ADD, { i: { ...home, street: 'Geheimstraat', fullName: 'Zorro Vergeetmij' } });
     await me.client.ok(
       `mutation { setMyConsents(input: [{purpose: NEWSLETTER, granted: true, textVersion: "v1"}]) { purpose } }`,
     );
-    await sf.client.ok(`mutation($e: String!) { requestPasswordReset(email: $e) }`, { e: me.email });
+    const placeAs = async (client: typeof me.client, details: Record<string, unknown>) => {
+      const cart = (await client.ok(CREATE_CART)).createCart.id;
+      await client.ok(ADD_TO_CART, { c: cart, s: shop.sku.std, q: 1 });
+      await client.ok(DETAILS, { c: cart, i: { shippingMethodCode: 'standard', ...details } });
+      return (await client.ok(PLACE, { c: cart })).placeOrder;
+    };
+    const b2cOrder = await placeAs(me.client, {
+      shippingAddress: { ...NL_ADDRESS, fullName: 'Zorro Vergeetmij', street: 'Geheimstraat' },
+      billingAddress: { ...NL_ADDRESS, fullName: 'Zorro Vergeetmij', street: 'Verborgenlaan' },
+    });
+    const openCart = (await me.client.ok(CREATE_CART)).createCart.id;
+    await me.client.ok(ADD_TO_CART, { c: openCart, s: shop.sku.red, q: 1 });
+    const exported = (await me.client.ok(`mutation { exportMyData }`)).exportMyData;
+    expect(exported.orders).toEqual([
+      expect.objectContaining({
+        number: b2cOrder.number,
+        email: me.email,
+        lines: [expect.objectContaining({ sku: shop.sku.std, quantity: 1 })],
+        totals: expect.objectContaining({ totalGross: { amount: b2cOrder.totals.totalGross.amount, currency: 'EUR' } }),
+        shippingAddress: expect.objectContaining({ street: 'Geheimstraat' }),
+        payments: [],
+        shipments: [],
+      }),
+    ]);
+
+    vies.set('BE0411905847', { kind: 'VALID', name: 'BEWAAR BEWIJS NV' });
+    const buyerInput = b2bInput(
+      'BE0411905847',
+      { email: `xaver.${Date.now()}@example.be`, firstName: 'Xaver', lastName: 'Wegwezen', phone: '+32470123456' },
+      {
+        name: 'Bewaar Bewijs NV',
+        country: 'BE',
+        kvkNumber: null,
+        address: {
+          street: 'Bewaarstraat',
+          houseNumber: '7',
+          postalCode: '2000',
+          city: 'Antwerpen',
+          country: 'BE',
+          fullName: 'Xaver Wegwezen',
+        },
+      },
+    );
+    const buyer = await newCustomer(app, shop.b2b, buyerInput);
+    const b2bOrder = await placeAs(buyer.client, {
+      purchaseOrderNumber: 'PO-77',
+      shippingAddress: { ...BE_ADDRESS, fullName: 'Xaver Wegwezen', street: 'Leverweg' },
+    });
+    expect(b2bOrder.billingAddress).toMatchObject({ companyName: 'Bewaar Bewijs NV', street: 'Bewaarstraat' });
+
+    await shop.b2c.client.ok(`mutation($e: String!) { requestPasswordReset(email: $e) }`, { e: me.email });
     const before = await app.db.snapshot();
     expect(await me.client.code(`mutation { deleteMyAccount(password: "wrong password!") }`)).toBe('INVALID_CREDENTIALS');
     expect(await app.db.snapshot()).toEqual(before);
     expect((await me.client.ok(`mutation($p: String!) { deleteMyAccount(password: $p) }`, { p: PASSWORD })).deleteMyAccount).toBe(
       true,
     );
+    const admin = await fx.brandAdmin([shop.brandCode]);
+    expect((await admin.ok(`mutation($id: ID!) { eraseCustomer(id: $id) }`, { id: buyer.id })).eraseCustomer).toBe(true);
 
-    // Scan every text-like column of every table for the erased values.
-    const secrets = [me.email, 'Zorro', 'Vergeetmij', '+31611122233', 'Geheimstraat'];
+    // Scan every text-like column of every table for the erased values, and for what a B2B invoice must keep.
+    const personal = [me.email, 'Zorro', 'Vergeetmij', '+31611122233', 'Geheimstraat', 'Verborgenlaan'];
+    const b2bPerson = [buyer.email, 'Xaver', 'Wegwezen', '+32470123456'];
+    const invoice = ['Bewaar Bewijs NV', 'BE0411905847', 'Bewaarstraat', 'Leverweg'];
     const columns = await app.db.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns
         WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'character', 'jsonb', 'json', 'ARRAY')`,
     );
     const hits: string[] = [];
     for (const { table_name, column_name } of columns) {
-      for (const s of secrets) {
+      for (const s of [...personal, ...b2bPerson, ...invoice]) {
         const [row] = await app.db.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}"::text ILIKE $1`, [
           `%${s}%`,
         ]);
         if (row.n > 0) hits.push(`${table_name}.${column_name} contains ${s}`);
       }
     }
-    expect(hits).toEqual([]);
+    // Only the B2B order keeps the invoice's company, VAT number and addresses (without a person's name): GDPR art. 17(3)(b).
+    expect(hits.sort()).toEqual(
+      [
+        'sales_order.company_name contains Bewaar Bewijs NV',
+        'sales_order.buyer_vat_number contains BE0411905847',
+        'sales_order.billing_address contains Bewaar Bewijs NV',
+        'sales_order.billing_address contains Bewaarstraat',
+        'sales_order.shipping_address contains Bewaar Bewijs NV',
+        'sales_order.shipping_address contains Leverweg',
+      ].sort(),
+    );
+    const [kept] = await app.db.query(
+      `SELECT email, phone, first_name, last_name, shipping_address, billing_address, erased_at IS NOT NULL AS erased, total_gross_minor::text AS total
+         FROM sales_order WHERE number = $1`,
+      [b2bOrder.number],
+    );
+    expect(kept).toMatchObject({ email: null, phone: null, first_name: null, last_name: null, erased: true });
+    expect(kept.shipping_address.fullName).toBeNull();
+    expect(kept.billing_address.fullName).toBeNull();
+    const [gone] = await app.db.query(
+      `SELECT email, shipping_address, billing_address, erased_at IS NOT NULL AS erased, total_gross_minor::text AS total,
+              (SELECT count(*)::int FROM order_line l WHERE l.order_id = o.id) AS lines
+         FROM sales_order o WHERE number = $1`,
+      [b2cOrder.number],
+    );
+    expect(gone).toEqual({
+      email: null,
+      shipping_address: null,
+      billing_address: null,
+      erased: true,
+      total: expect.any(String),
+      lines: 1,
+    });
+    expect(await app.db.query(`SELECT id FROM cart WHERE id = $1`, [openCart])).toEqual([]);
+    const [placed] = await app.db.query(`SELECT payload FROM outbox_event WHERE type = 'order.placed' AND aggregate_id = $1`, [
+      b2cOrder.id,
+    ]);
+    expect(placed.payload).toEqual({ orderId: b2cOrder.id, erased: true });
+
     expect(await me.client.code(ME)).toBe('UNAUTHENTICATED');
-    expect(await sf.client.code(LOGIN, { e: me.email, p: PASSWORD })).toBe('INVALID_CREDENTIALS');
+    expect(await shop.b2c.client.code(LOGIN, { e: me.email, p: PASSWORD })).toBe('INVALID_CREDENTIALS');
     const [erased] = await app.db.query(`SELECT type FROM outbox_event WHERE aggregate_id = $1 AND type = 'customer.erased'`, [
       me.id,
     ]);
     expect(erased).toEqual({ type: 'customer.erased' });
-    expect((await register(sf.client, b2cInput({ email: me.email }))).email).toBe(me.email);
+    expect((await register(shop.b2c.client, b2cInput({ email: me.email }))).email).toBe(me.email);
   });
 
   it("an admin erases a customer of their brand; another brand's admin gets NOT_FOUND", async () => {
