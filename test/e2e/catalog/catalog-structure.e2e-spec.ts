@@ -4,7 +4,7 @@
  * locale fallback, constant SQL per page, tenancy, and bad input that changes nothing.
  */
 import { TestApp } from '../../support/app';
-import type { ApiClient } from '../../support/clients';
+import { type ApiClient, storefrontClient } from '../../support/clients';
 import {
   publish,
   SET_PRODUCT_CATEGORIES,
@@ -589,5 +589,42 @@ describe('catalog structure: categories, media and translations', () => {
     ])('upsertProducts: %s', async (_name, input, path) => {
       await refused(root, UPSERT, { i: [input] }, path);
     });
+  });
+});
+
+describe('demo data: category trees, images, Dutch and English names', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { SEED_DEMO: 'true' } });
+  });
+  afterAll(() => app?.close());
+
+  it('the DIY shop shows its tree in Dutch, and every listed product is in exactly one root', async () => {
+    const shop = storefrontClient(app, 'sft_demo_handug_nl');
+    const { categories } = await shop.ok(`{ categories { slug name productCount children { slug name productCount } } }`);
+    expect(categories.map((c: any) => c.name)).toEqual(['Gereedschap', 'Schilderen', 'Opbergen en ladders']);
+    const total = (await shop.ok(`{ products(first: 1) { totalCount } }`)).products.totalCount;
+    expect(categories.reduce((n: number, c: any) => n + c.productCount, 0)).toBe(total);
+    const page = await shop.ok(
+      `{ products(first: 1, filter: { categorySlug: "measuring" }) { totalCount edges { node { name images { url } categories { breadcrumbs { name } } variants { name images { url } } } } } }`,
+    );
+    const node = page.products.edges[0].node;
+    expect(node.name).toMatch(/(rolmaat|waterpas)$/);
+    expect(node.images[0].url).toMatch(/^https:\/\/images\.example\.com\/demo\//);
+    expect(node.categories[0].breadcrumbs.map((c: any) => c.name)).toEqual(['Gereedschap', 'Handgereedschap', 'Meten']);
+    expect(node.variants[0].images).toHaveLength(1);
+  });
+
+  it('the safety shop (nl-BE) reads the Dutch language text', async () => {
+    const shop = storefrontClient(app, 'sft_demo_abc_ppe_shop');
+    const { category } = await shop.ok(`{ category(slug: "hearing-protection") { name breadcrumbs { name } productCount } }`);
+    expect(category).toEqual({
+      name: 'Gehoorbescherming',
+      breadcrumbs: [{ name: 'Hoofd en gelaat' }, { name: 'Gehoorbescherming' }],
+      productCount: 10,
+    });
+    const p = (await shop.ok(`{ product(slug: "ear-muff-pro") { name variants { name } } }`)).product;
+    expect(p.name).toBe('Gehoorkap Pro');
+    expect(p.variants.map((v: any) => v.name)).toEqual(['Maat S', 'Maat M', 'Maat L', 'Maat XL']);
   });
 });
