@@ -189,7 +189,13 @@ const Catalog = {
   pushStockLevels: `mutation($wh: String!, $levels: [StockLevelInput!]!) {
     pushStockLevels(warehouseCode: $wh, levels: $levels) { applied stale unknownSkus } }`,
   stockLevels: `query($skus: [String!]!) { stockLevels(skus: $skus) { sku warehouseCode onHand } }`,
+  upsertCategories: `mutation($b: String!, $i: [CategoryInput!]!) { upsertCategories(brandCode: $b, input: $i) { slug name } }`,
+  adminCategories: `query($b: String!) { categories(brandCode: $b) { slug name } }`,
+  setProductCategories: `mutation($b: String!, $i: [ProductCategoriesInput!]!) { setProductCategories(brandCode: $b, input: $i) }`,
   /** Storefront API. */
+  categories: `{ categories(flat: true) { slug name productCount breadcrumbs { name } } }`,
+  category: `query($s: String!) { category(slug: $s) { slug name children { name } } }`,
+  productsInCategory: `query($s: String!) { products(first: 100, filter: { categorySlug: $s }) { edges { node { slug categories { name } } } } }`,
   products: `{ products(first: 100) { edges { node { slug name variants { sku } } } } }`,
   product: `query($slug: String!) { product(slug: $slug) { slug variants { sku } } }`,
   variants: `query($skus: [String!]!) { variants(skus: $skus) { sku } }`,
@@ -598,6 +604,25 @@ const ADMIN_ROWS: AdminRow[] = [
     expect: SUPERADMIN_ONLY,
   },
   {
+    name: 'upsertCategories (of brand A)',
+    query: Catalog.upsertCategories,
+    variables: (w) => ({ b: w.A, i: [{ slug: uniqueCode('alpha-cat'), name: 'alpha matrix category', parentSlug: 'shelf' }] }),
+    expect: { ...ON_BRAND_A, keyCatalog: 'ok' },
+  },
+  {
+    name: 'categories (of brand A)',
+    query: Catalog.adminCategories,
+    variables: (w) => ({ b: w.A }),
+    expect: { ...ON_BRAND_A, keyCatalog: 'ok' },
+    check: (d) => expect(d.categories.map((c: { name: string }) => c.name)).toContain('alpha shelf'),
+  },
+  {
+    name: "setProductCategories (in brand A's tree)",
+    query: Catalog.setProductCategories,
+    variables: (w) => ({ b: w.A, i: [{ productSlug: w.catalog.both.slug, categorySlugs: ['shelf'] }] }),
+    expect: { ...ON_BRAND_A, keyCatalog: 'ok' },
+  },
+  {
     name: 'stockLevels',
     query: Catalog.stockLevels,
     variables: (w) => ({ skus: [w.catalog.both.sku] }),
@@ -979,6 +1004,41 @@ const STOREFRONT_ROWS: StorefrontRow[] = [
     variables: (w, { home }) => ({ slug: home === w.sfB ? w.catalog.onlyA.slug : w.catalog.onlyB.slug }),
     expect: ANY_STOREFRONT,
     check: (d) => expect(d.product).toBeNull(),
+  },
+  {
+    name: 'categories (each brand files products under its own "shelf")',
+    query: Catalog.categories,
+    expect: ANY_STOREFRONT,
+    check: (d, { home }, w) => {
+      const names = d.categories.map((c: { name: string }) => c.name);
+      if (home === w.sfA) expect(names).toEqual(['alpha shelf']);
+      else if (home === w.sfB) expect(names).toEqual(['bravo shelf']);
+      else expect(names).toEqual([]); // nothing published on A's B2B storefront
+    },
+  },
+  {
+    name: 'category (a slug both brands use)',
+    query: Catalog.category,
+    variables: () => ({ s: 'shelf' }),
+    expect: ANY_STOREFRONT,
+    check: (d, { home }, w) => {
+      const expected = home === w.sfA ? 'alpha shelf' : home === w.sfB ? 'bravo shelf' : null;
+      expect(d.category?.name ?? null).toBe(expected);
+    },
+  },
+  {
+    name: 'products (filtered by a category slug both brands use)',
+    query: Catalog.productsInCategory,
+    variables: () => ({ s: 'shelf' }),
+    expect: ANY_STOREFRONT,
+    check: (d, { home }) => {
+      const slugs = d.products.edges.map((e: { node: { slug: string } }) => e.node.slug).sort();
+      expect(slugs).toEqual(
+        publishedOn(home)
+          .map((p) => p.slug)
+          .sort(),
+      );
+    },
   },
   {
     name: 'variants (of A only, of B only, of both)',
@@ -1472,6 +1532,17 @@ describe('isolation matrix', () => {
     for (const sf of [sfA, sfB]) {
       await root.ok(OrderOps.createShippingMethod, {
         i: { storefrontCode: sf.code, code: 'standard', name: 'Standard', price: '4.95', countries: ['NL', 'BE'] },
+      });
+    }
+    // Both brands have a category "shelf" (the slug is per brand), each filing what it publishes.
+    for (const [brand, prefix, own] of [
+      [A, 'alpha', catalog.onlyA],
+      [B, 'bravo', catalog.onlyB],
+    ] as const) {
+      await root.ok(Catalog.upsertCategories, { b: brand, i: [{ slug: 'shelf', name: `${prefix} shelf` }] });
+      await root.ok(Catalog.setProductCategories, {
+        b: brand,
+        i: [own, catalog.both].map((p) => ({ productSlug: p.slug, categorySlugs: ['shelf'] })),
       });
     }
     const rootToken = root.headers.authorization.replace(/^Bearer /, '');

@@ -33,3 +33,19 @@ export async function push(
 }
 
 export const VARIANTS = `query($s: [String!]!) { variants(skus: $s) { sku price { amount currency includesTax taxRate } availability { status quantity } } }`;
+
+export const UPSERT_CATEGORIES = `mutation($b: String!, $i: [CategoryInput!]!) {
+  upsertCategories(brandCode: $b, input: $i) { slug name description position depth parentSlug translations { locale name description } } }`;
+export const SET_PRODUCT_CATEGORIES = `mutation($b: String!, $i: [ProductCategoriesInput!]!) { setProductCategories(brandCode: $b, input: $i) }`;
+
+export async function upsertCategories(admin: ApiClient, brandCode: string, categories: unknown[]) {
+  return (await admin.ok(UPSERT_CATEGORIES, { b: brandCode, i: categories })).upsertCategories;
+}
+
+export async function setProductCategories(
+  admin: ApiClient,
+  brandCode: string,
+  input: { productSlug: string; categorySlugs: string[] }[],
+) {
+  return (await admin.ok(SET_PRODUCT_CATEGORIES, { b: brandCode, i: input })).setProductCategories as number;
+}

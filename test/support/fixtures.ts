@@ -48,6 +48,7 @@ export class Fixtures {
     code?: string;
     country?: string;
     currency?: string;
+    locale?: string;
     stockDisplay?: 'EXACT' | 'STATUS';
     lowStockThreshold?: number;
     pricesIncludeTax?: boolean;
@@ -64,7 +65,7 @@ export class Fixtures {
           audience: input.audience,
           currency: input.currency ?? 'EUR',
           country: input.country ?? 'NL',
-          locale: 'nl-NL',
+          locale: input.locale ?? 'nl-NL',
           warehouseCodes: input.warehouseCodes,
           stockDisplay: input.stockDisplay,
           lowStockThreshold: input.lowStockThreshold,

@@ -1,6 +1,7 @@
 import { CustomerAdminResolver } from '../../modules/customers/graphql/admin/customer-admin.resolver';
 import { Module } from '@nestjs/common';
 import { CatalogAdminResolver } from '../../modules/catalog/graphql/admin/catalog-admin.resolver';
+import { CategoryAdminResolver } from '../../modules/catalog/graphql/admin/category-admin.resolver';
 import { WebhookAdminResolver } from '../../modules/events/graphql/admin/webhook-admin.resolver';
 import { StockAdminResolver } from '../../modules/inventory/graphql/admin/stock-admin.resolver';
 import { IdentityAdminResolver } from '../../modules/identity/graphql/admin/identity-admin.resolver';
@@ -16,6 +17,7 @@ export const ADMIN_RESOLVERS = [
   TenantAdminResolver,
   CatalogAdminResolver,
   PriceAgreementAdminResolver,
+  CategoryAdminResolver,
   StockAdminResolver,
   CustomerAdminResolver,
   WebhookAdminResolver,

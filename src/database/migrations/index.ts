@@ -2,6 +2,7 @@ import { InitialSchema1764032400000 } from './1764032400000-InitialSchema';
 import { Customers1764036000000 } from './1764036000000-Customers';
 import { Webhooks1764039600000 } from './1764039600000-Webhooks';
 import { Orders1764043200000 } from './1764043200000-Orders';
+import { CatalogStructure1764046800000 } from './1764046800000-CatalogStructure';
 import { PriceAgreements1764050400000 } from './1764050400000-PriceAgreements';
 
 /** Every migration, in order. A new schema change is a new file here (never edit a committed one). */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   Customers1764036000000,
   Webhooks1764039600000,
   Orders1764043200000,
+  CatalogStructure1764046800000,
   PriceAgreements1764050400000,
 ];

@@ -1,4 +1,5 @@
 import type { ProductData } from '../../modules/catalog/catalog-admin.service';
+import type { CategoryData } from '../../modules/catalog/category-admin.service';
 
 /** A small deterministic pseudo-random generator, so the demo catalog is the same on every machine. */
 function rng(seed: number): () => number {
@@ -54,8 +55,120 @@ const SIZES = ['S', 'M', 'L', 'XL'];
 
 const title = (s: string) => s.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
+/** Dutch names of the demo items and kinds (the base text is English). */
+const NL: Record<string, string> = {
+  hammer: 'hamer',
+  screwdriver: 'schroevendraaier',
+  drill: 'boormachine',
+  saw: 'zaag',
+  wrench: 'moersleutel',
+  pliers: 'tang',
+  'tape-measure': 'rolmaat',
+  level: 'waterpas',
+  chisel: 'beitel',
+  sander: 'schuurmachine',
+  'paint-roller': 'verfroller',
+  brush: 'kwast',
+  ladder: 'ladder',
+  toolbox: 'gereedschapskist',
+  clamp: 'lijmklem',
+  file: 'vijl',
+  'utility-knife': 'afbreekmes',
+  stapler: 'nietmachine',
+  'glue-gun': 'lijmpistool',
+  jigsaw: 'decoupeerzaag',
+  'safety-shoe': 'veiligheidsschoen',
+  'hard-hat': 'veiligheidshelm',
+  'hi-vis-vest': 'signalisatievest',
+  'work-glove': 'werkhandschoen',
+  'ear-muff': 'gehoorkap',
+  'safety-glasses': 'veiligheidsbril',
+  'dust-mask': 'stofmasker',
+  'work-trousers': 'werkbroek',
+  'rain-jacket': 'regenjas',
+  'knee-pad': 'kniebeschermer',
+  'fleece-jacket': 'fleecejas',
+  coverall: 'overall',
+  'face-shield': 'gelaatsscherm',
+  harness: 'valharnas',
+  'winter-glove': 'winterhandschoen',
+  pro: 'pro',
+  compact: 'compacte',
+  'heavy-duty': 'zware',
+  classic: 'klassieke',
+  cordless: 'accu',
+  precision: 'precisie',
+  eco: 'eco',
+  xl: 'XL',
+  mini: 'mini',
+  master: 'meester',
+};
+const nl = (s: string) => NL[s] ?? s.replace(/-/g, ' ');
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A category of a demo brand: slug, English and Dutch name, parent, and the items filed under it. */
+type DemoCategory = [slug: string, en: string, nl: string, parent: string | null, items: string[]];
+
+const CATEGORIES: Record<DemoProduct['brand'], DemoCategory[]> = {
+  handug: [
+    ['tools', 'Tools', 'Gereedschap', null, []],
+    ['hand-tools', 'Hand tools', 'Handgereedschap', 'tools', ['hammer', 'screwdriver', 'wrench', 'pliers', 'chisel', 'file']],
+    ['measuring', 'Measuring', 'Meten', 'hand-tools', ['tape-measure', 'level']],
+    ['cutting', 'Cutting', 'Snijden en zagen', 'hand-tools', ['saw', 'utility-knife']],
+    ['power-tools', 'Power tools', 'Elektrisch gereedschap', 'tools', ['drill', 'sander', 'jigsaw', 'glue-gun', 'stapler']],
+    ['painting', 'Painting', 'Schilderen', null, ['paint-roller', 'brush']],
+    ['storage-and-access', 'Storage and access', 'Opbergen en ladders', null, ['ladder', 'toolbox', 'clamp']],
+  ],
+  'abc-ppe': [
+    ['foot-protection', 'Foot protection', 'Voetbescherming', null, ['safety-shoe']],
+    ['head-and-face', 'Head and face', 'Hoofd en gelaat', null, ['hard-hat']],
+    ['hearing-protection', 'Hearing protection', 'Gehoorbescherming', 'head-and-face', ['ear-muff']],
+    [
+      'eye-protection',
+      'Eye and face protection',
+      'Oog- en gelaatsbescherming',
+      'head-and-face',
+      ['safety-glasses', 'face-shield'],
+    ],
+    ['respiratory-protection', 'Respiratory protection', 'Adembescherming', 'head-and-face', ['dust-mask']],
+    ['hand-protection', 'Hand protection', 'Handbescherming', null, ['work-glove', 'winter-glove']],
+    ['workwear', 'Workwear', 'Werkkleding', null, ['work-trousers', 'rain-jacket', 'fleece-jacket', 'coverall', 'knee-pad']],
+    ['high-visibility', 'High visibility', 'Signalisatiekleding', 'workwear', ['hi-vis-vest']],
+    ['fall-protection', 'Fall protection', 'Valbeveiliging', null, ['harness']],
+  ],
+};
+
+/** The demo category trees with Dutch and English names, positions in the order listed. */
+export function demoCategories(brand: DemoProduct['brand']): CategoryData[] {
+  return CATEGORIES[brand].map(([slug, en, nlName, parent], i) => ({
+    slug,
+    name: en,
+    parentSlug: parent,
+    position: i,
+    translations: [
+      { locale: 'nl', name: nlName },
+      { locale: 'en', name: en },
+    ],
+  }));
+}
+
+/** Where a demo brand files a product of this item. */
+function categoryOf(brand: DemoProduct['brand'], item: string): string {
+  return CATEGORIES[brand].find((c) => c[4].includes(item))![0];
+}
+
+/** Placeholder image references (no file behind them: a real shop points at its DAM or CDN). */
+const image = (path: string, alt: string) => ({
+  url: `https://images.example.com/demo/${path}.jpg`,
+  alt,
+  width: 800,
+  height: 800,
+});
+
 export interface DemoProduct extends ProductData {
   brand: 'handug' | 'abc-ppe';
+  /** The slug of the brand's category it is filed under. */
+  category: string;
   /** Net price in cents for each variant. */
   netCents: number[];
 }
@@ -69,13 +182,33 @@ export function demoCatalog(): DemoProduct[] {
       const slug = `${item}-${kind}`;
       const n = 1 + Math.floor(r() * 3);
       const base = 500 + Math.floor(r() * 15000);
+      const name = `${title(kind)} ${title(item)}`;
+      const description = `A ${kind.replace(/-/g, ' ')} ${item.replace(/-/g, ' ')} for home and workshop.`;
       out.push({
         brand: 'handug',
+        category: categoryOf('handug', item),
         slug,
-        name: `${title(kind)} ${title(item)}`,
-        description: `A ${kind.replace(/-/g, ' ')} ${item.replace(/-/g, ' ')} for home and workshop.`,
+        name,
+        description,
         taxCategory: 'STANDARD',
-        variants: Array.from({ length: n }, (_, i) => ({ sku: `HD-${slug.toUpperCase()}-${i + 1}`, name: `Model ${i + 1}` })),
+        images: [image(slug, name), image(`${slug}-detail`, `${name}, detail`)],
+        translations: [
+          {
+            locale: 'nl',
+            name: cap(`${nl(kind)} ${nl(item)}`),
+            description: `Een ${nl(kind)} ${nl(item)} voor thuis en in de werkplaats.`,
+          },
+          { locale: 'en', name, description },
+        ],
+        variants: Array.from({ length: n }, (_, i) => ({
+          sku: `HD-${slug.toUpperCase()}-${i + 1}`,
+          name: `Model ${i + 1}`,
+          images: [image(`${slug}-model-${i + 1}`, `${name}, model ${i + 1}`)],
+          translations: [
+            { locale: 'nl', name: `Model ${i + 1}` },
+            { locale: 'en', name: `Model ${i + 1}` },
+          ],
+        })),
         netCents: Array.from({ length: n }, (_, i) => base + i * 250),
       });
     }
@@ -84,13 +217,32 @@ export function demoCatalog(): DemoProduct[] {
     for (const kind of PPE_KINDS) {
       const slug = `${item}-${kind}`;
       const base = 900 + Math.floor(r() * 9000);
+      const name = `${title(item)} ${title(kind)}`;
+      const description = `Certified ${item.replace(/-/g, ' ')} (${kind.toUpperCase()}) for professional use.`;
       out.push({
         brand: 'abc-ppe',
+        category: categoryOf('abc-ppe', item),
         slug,
-        name: `${title(item)} ${title(kind)}`,
-        description: `Certified ${item.replace(/-/g, ' ')} (${kind.toUpperCase()}) for professional use.`,
+        name,
+        description,
         taxCategory: 'STANDARD',
-        variants: SIZES.map((size) => ({ sku: `PPE-${slug.toUpperCase()}-${size}`, name: `Size ${size}` })),
+        images: [image(slug, name)],
+        translations: [
+          {
+            locale: 'nl',
+            name: `${cap(nl(item))} ${title(kind)}`,
+            description: `Gecertificeerde ${nl(item)} (${kind.toUpperCase()}) voor professioneel gebruik.`,
+          },
+          { locale: 'en', name, description },
+        ],
+        variants: SIZES.map((size) => ({
+          sku: `PPE-${slug.toUpperCase()}-${size}`,
+          name: `Size ${size}`,
+          translations: [
+            { locale: 'nl', name: `Maat ${size}` },
+            { locale: 'en', name: `Size ${size}` },
+          ],
+        })),
         netCents: SIZES.map(() => base),
       });
     }

@@ -4,8 +4,9 @@ import { APP_CONFIG } from '../../config/config.module';
 import { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { hashSecret } from '../../../libs/secrets/src';
-import { demoCatalog, demoStock } from './demo-catalog';
+import { demoCatalog, demoCategories, demoStock } from './demo-catalog';
 import { CatalogAdminService } from '../../modules/catalog/catalog-admin.service';
+import { CategoryAdminService } from '../../modules/catalog/category-admin.service';
 import { StockPushService } from '../../modules/inventory/stock-push.service';
 import { ShippingMethodsService } from '../../modules/orders/shipping-methods.service';
 import { WarehousesService } from '../../modules/tenants/warehouses.service';
@@ -60,6 +61,7 @@ export class DemoSeedService {
     private readonly warehouses: WarehousesService,
     private readonly storefronts: StorefrontsService,
     private readonly catalog: CatalogAdminService,
+    private readonly categories: CategoryAdminService,
     private readonly stock: StockPushService,
     private readonly shipping: ShippingMethodsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -107,8 +109,16 @@ export class DemoSeedService {
     const products = demoCatalog();
     await this.catalog.upsertProducts(
       ctx,
-      products.map(({ brand: _b, netCents: _n, ...p }) => p),
+      products.map(({ brand: _b, netCents: _n, category: _c, ...p }) => p),
     );
+    for (const brand of ['handug', 'abc-ppe'] as const) {
+      await this.categories.upsertCategories(ctx, brand, demoCategories(brand));
+      await this.categories.setProductCategories(
+        ctx,
+        brand,
+        products.filter((p) => p.brand === brand).map((p) => ({ productSlug: p.slug, categorySlugs: [p.category] })),
+      );
+    }
     const prices: { storefrontCode: string; sku: string; amount: string }[] = [];
     for (const sf of DEMO_STOREFRONTS) {
       const mine = products.filter((p) => p.brand === sf.brandCode);

@@ -9,12 +9,53 @@ import { DatabaseService } from '../../core/database/database.service';
 import { StorefrontsService } from '../tenants/storefronts.service';
 import { type AdminProductRow, CatalogRepository } from './catalog.repository';
 
+/** An image reference as given (its position is its index in the list). */
+export interface ImageData {
+  url: string;
+  alt?: string | null;
+  width?: number | null;
+  height?: number | null;
+}
+
+export interface TranslationData {
+  locale: string;
+  name: string;
+  description?: string | null;
+}
+
+/** `images` and `translations`: given (even empty) they replace the stored list; omitted or null they leave it. */
 export interface ProductData {
   slug: string;
   name: string;
   description?: string | null;
   taxCategory?: TaxCategory | null;
-  variants: { sku: string; name: string }[];
+  images?: ImageData[] | null;
+  translations?: TranslationData[] | null;
+  variants: { sku: string; name: string; images?: ImageData[] | null; translations?: TranslationData[] | null }[];
+}
+
+const MEDIA_COLUMNS = (owner: string): [string, string][] => [
+  [owner, 'uuid'],
+  ['position', 'int'],
+  ['url', 'text'],
+  ['alt', 'text'],
+  ['width', 'int'],
+  ['height', 'int'],
+];
+const mediaRow = (ownerId: string, m: ImageData, position: number) => [
+  ownerId,
+  position,
+  m.url,
+  m.alt ?? null,
+  m.width ?? null,
+  m.height ?? null,
+];
+
+/** Width and height come together (a layout reserves the space only with both). */
+function imageErrors(images: ImageData[] | null | undefined, path: string): FieldError[] {
+  return (images ?? []).flatMap((m, j) =>
+    (m.width == null) !== (m.height == null) ? [{ path: `${path}.${j}.height`, message: 'give width and height together' }] : [],
+  );
 }
 
 export type AdminProductView = AdminProductRow;
@@ -59,6 +100,10 @@ export class CatalogAdminService {
       (p, i) => dupSlugs.has(p.slug) && errors.push({ path: `input.${i}.slug`, message: `slug "${p.slug}" appears twice` }),
     );
     allVariants.forEach((v) => dupSkus.has(v.sku) && errors.push({ path: v.path, message: `SKU "${v.sku}" appears twice` }));
+    input.forEach((p, i) => {
+      errors.push(...imageErrors(p.images, `input.${i}.images`));
+      p.variants.forEach((v, j) => errors.push(...imageErrors(v.images, `input.${i}.variants.${j}.images`)));
+    });
     if (errors.length) throw badInput(errors);
 
     return this.db.transaction(async () => {
@@ -86,7 +131,7 @@ export class CatalogAdminService {
       );
       const idBySlug = new Map(products.map((p) => [p.slug, p.id]));
       const positions = input.flatMap((p) => p.variants.map((_, j) => j));
-      await this.catalog.upsertVariants(
+      const variants = await this.catalog.upsertVariants(
         ctx,
         allVariants.map((v, i) => ({
           id: uuidv7(),
@@ -96,12 +141,66 @@ export class CatalogAdminService {
           position: positions[i],
         })),
       );
+      const idBySku = new Map(variants.map((v) => [v.sku, v.id]));
+      await this.writeContent(ctx, input, idBySlug, idBySku);
       this.changed();
       return this.productsBySlugs(
         ctx,
         input.map((p) => p.slug),
       );
     });
+  }
+
+  /** Images and translations of products and variants, for the owners whose lists were given (4 × 2 statements at most). */
+  private async writeContent(
+    ctx: RequestContext,
+    input: ProductData[],
+    productIds: Map<string, string>,
+    variantIds: Map<string, string>,
+  ): Promise<void> {
+    const products = input.map((p) => ({ id: productIds.get(p.slug)!, p }));
+    const variants = input.flatMap((p) => p.variants.map((v) => ({ id: variantIds.get(v.sku)!, v })));
+    const withImages = products.filter((x) => x.p.images != null);
+    await this.catalog.replaceOwned(
+      ctx,
+      'product_media',
+      withImages.map((x) => x.id),
+      MEDIA_COLUMNS('product_id'),
+      withImages.flatMap((x) => x.p.images!.map((m, j) => mediaRow(x.id, m, j))),
+    );
+    const variantsWithImages = variants.filter((x) => x.v.images != null);
+    await this.catalog.replaceOwned(
+      ctx,
+      'variant_media',
+      variantsWithImages.map((x) => x.id),
+      MEDIA_COLUMNS('variant_id'),
+      variantsWithImages.flatMap((x) => x.v.images!.map((m, j) => mediaRow(x.id, m, j))),
+    );
+    const translated = products.filter((x) => x.p.translations != null);
+    await this.catalog.replaceOwned(
+      ctx,
+      'product_translation',
+      translated.map((x) => x.id),
+      [
+        ['product_id', 'uuid'],
+        ['locale', 'text'],
+        ['name', 'text'],
+        ['description', 'text'],
+      ],
+      translated.flatMap((x) => x.p.translations!.map((t) => [x.id, t.locale, t.name.trim(), t.description ?? null])),
+    );
+    const variantsTranslated = variants.filter((x) => x.v.translations != null);
+    await this.catalog.replaceOwned(
+      ctx,
+      'variant_translation',
+      variantsTranslated.map((x) => x.id),
+      [
+        ['variant_id', 'uuid'],
+        ['locale', 'text'],
+        ['name', 'text'],
+      ],
+      variantsTranslated.flatMap((x) => x.v.translations!.map((t) => [x.id, t.locale, t.name.trim()])),
+    );
   }
 
   async productsBySlugs(ctx: RequestContext, slugs: string[]): Promise<AdminProductView[]> {

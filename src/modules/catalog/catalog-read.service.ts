@@ -11,6 +11,14 @@ import { PriceAgreementRepository } from './price-agreement.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export interface ProductsArgs {
+  first: number;
+  after?: string | null;
+  search?: string | null;
+  skus?: string[] | null;
+  categorySlug?: string | null;
+}
+
 /** Products are listed by slug; a cursor is the slug of its product. */
 const productCursor = textCursor('p');
 
@@ -52,22 +60,24 @@ export class CatalogReadService {
     return new Map(found.map((f) => [f.variant_id, BigInt(f.amount_minor)]));
   }
 
-  async productsPage(
-    ctx: RequestContext,
-    args: { first: number; after?: string | null; search?: string | null; skus?: string[] | null },
-  ): Promise<Connection<ProductType>> {
+  async productsPage(ctx: RequestContext, args: ProductsArgs): Promise<Connection<ProductType>> {
     const sf = ctx.requireStorefront();
     pageLimit(args.first);
     const after = productCursor.decodeAfter(args.after);
-    const key = JSON.stringify(['products', sf.id, args.first, after, args.search ?? null, args.skus ?? null]);
+    const key = JSON.stringify([
+      'products',
+      sf.id,
+      sf.locale,
+      args.first,
+      after,
+      args.search ?? null,
+      args.skus ?? null,
+      args.categorySlug ?? null,
+    ]);
     return this.cache.get(key, () => this.loadPage(ctx, args, after));
   }
 
-  private async loadPage(
-    ctx: RequestContext,
-    args: { first: number; after?: string | null; search?: string | null; skus?: string[] | null },
-    after: string | null,
-  ): Promise<Connection<ProductType>> {
+  private async loadPage(ctx: RequestContext, args: ProductsArgs, after: string | null): Promise<Connection<ProductType>> {
     const search = args.search?.trim() || null;
     const tsq = search ? toPrefixTsQuery(search) : null;
     const rows = await this.catalog.storefrontProductsPage(ctx, {
@@ -76,6 +86,7 @@ export class CatalogReadService {
       tsquery: tsq,
       likePrefix: search ? likePrefix(search) : null,
       skus: args.skus ?? null,
+      categorySlug: args.categorySlug ?? null,
       limit: pageLimit(args.first),
     });
     return toConnection(rows, args.first, {
@@ -87,11 +98,7 @@ export class CatalogReadService {
   }
 
   /** totalCount when the page past the cursor is empty (one more statement, only then). */
-  private async countOnly(
-    ctx: RequestContext,
-    args: { first: number; search?: string | null; skus?: string[] | null },
-    after: string | null,
-  ): Promise<number> {
+  private async countOnly(ctx: RequestContext, args: ProductsArgs, after: string | null): Promise<number> {
     if (!after) return 0;
     const all = await this.productsPage(ctx, { ...args, after: null, first: 1 });
     return all.totalCount;
@@ -101,7 +108,7 @@ export class CatalogReadService {
     const sf = ctx.requireStorefront();
     if (!by.slug === !by.id) throw badInput([{ path: 'slug', message: 'give exactly one of slug or id' }]);
     if (by.id && !UUID.test(by.id)) return null;
-    return this.cache.get(JSON.stringify(['product', sf.id, by.slug ?? null, by.id ?? null]), async () => {
+    return this.cache.get(JSON.stringify(['product', sf.id, sf.locale, by.slug ?? null, by.id ?? null]), async () => {
       const row = await this.catalog.storefrontProduct(ctx, by.slug ? { slug: by.slug } : { id: by.id ?? '' });
       return row ? toProduct(row) : null;
     });
@@ -156,7 +163,7 @@ export class CatalogReadService {
 
   private variantRows(ctx: RequestContext, key: VariantKey): Promise<StorefrontVariantRow[]> {
     const sf = ctx.requireStorefront();
-    return this.cache.get(JSON.stringify(['variants', sf.id, key]), () => this.catalog.storefrontVariants(ctx, key));
+    return this.cache.get(JSON.stringify(['variants', sf.id, sf.locale, key]), () => this.catalog.storefrontVariants(ctx, key));
   }
 }
 
@@ -172,7 +179,15 @@ export interface SellableVariant extends ProductVariantType {
 }
 
 function toProduct(r: StorefrontProductRow): ProductType {
-  return { id: r.id, slug: r.slug, name: r.name, description: r.description, taxCategory: r.tax_category };
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    taxCategory: r.tax_category,
+    images: r.images,
+    categoryIds: r.category_ids,
+  };
 }
 
 function tiersOf(r: StorefrontVariantRow): PriceTier[] {
@@ -202,5 +217,6 @@ function toVariant(r: StorefrontVariantRow, sf: StorefrontInfo, agreedMinor: big
       listAmount: agreed === null ? null : formatAmount(list, currency),
     },
     availability: { status: a.status, quantity: a.quantity },
+    images: r.images,
   };
 }

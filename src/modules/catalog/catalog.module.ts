@@ -3,12 +3,24 @@ import { TenantsModule } from '../tenants/tenants.module';
 import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogReadService } from './catalog-read.service';
 import { CatalogRepository } from './catalog.repository';
+import { CategoryAdminService } from './category-admin.service';
+import { CategoryReadService } from './category-read.service';
+import { CategoryRepository } from './category.repository';
 import { PriceAgreementRepository } from './price-agreement.repository';
 import { PriceAgreementsService } from './price-agreements.service';
 
 @Module({
   imports: [TenantsModule],
-  providers: [CatalogRepository, PriceAgreementRepository, CatalogAdminService, CatalogReadService, PriceAgreementsService],
-  exports: [CatalogAdminService, CatalogReadService, PriceAgreementsService],
+  providers: [
+    CatalogRepository,
+    CategoryRepository,
+    PriceAgreementRepository,
+    CatalogAdminService,
+    CatalogReadService,
+    CategoryAdminService,
+    CategoryReadService,
+    PriceAgreementsService,
+  ],
+  exports: [CatalogAdminService, CatalogReadService, CategoryAdminService, CategoryReadService, PriceAgreementsService],
 })
 export class CatalogModule {}

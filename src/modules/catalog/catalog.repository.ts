@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { TaxCategory } from '../../../libs/domain/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
-import { Repository } from '../../core/database/repository';
+import { Repository, type SqlParams } from '../../core/database/repository';
+import { localeFallbacks } from '../../../libs/catalog/src';
 
 /** A product of the admin view, with its variants and the caller's storefronts it is published on. */
 export interface AdminProductRow {
@@ -11,8 +12,27 @@ export interface AdminProductRow {
   name: string;
   description: string | null;
   taxCategory: TaxCategory;
-  variants: { id: string; sku: string; name: string }[];
+  images: MediaRow[];
+  translations: TranslationRow[];
+  variants: { id: string; sku: string; name: string; images: MediaRow[]; translations: TranslationRow[] }[];
   publishedOn: string[];
+  /** Where the product is filed in the caller's brands. */
+  categories: { brandCode: string; slug: string }[];
+}
+
+/** An image reference as stored (position = its index in the owner's list). */
+export interface MediaRow {
+  url: string;
+  alt: string | null;
+  width: number | null;
+  height: number | null;
+  position: number;
+}
+
+export interface TranslationRow {
+  locale: string;
+  name: string;
+  description?: string | null;
 }
 
 /** A product as a storefront shows it; `total` is the count of all matches (the page's totalCount). */
@@ -23,6 +43,9 @@ export interface StorefrontProductRow {
   description: string | null;
   tax_category: TaxCategory;
   total: string;
+  images: MediaRow[];
+  /** The categories of the storefront's brand the product is filed under. */
+  category_ids: string[];
 }
 
 /** A variant visible on the caller's storefront, with its price there, tax rate and available stock. */
@@ -39,6 +62,7 @@ export interface StorefrontVariantRow {
   product_name: string;
   /** Quantity breaks of the list price on this storefront, ascending. */
   tiers: { q: number; a: string }[];
+  images: MediaRow[];
 }
 
 export interface ProductWrite {
@@ -69,8 +93,12 @@ export interface ProductsPageQuery {
   tsquery: string | null;
   likePrefix: string | null;
   skus: string[] | null;
+  categorySlug: string | null;
   limit: number;
 }
+
+/** Media or translations of products or variants, replaced per owner (ownerIds: every owner whose list is given). */
+export type OwnedTable = 'product_media' | 'variant_media' | 'product_translation' | 'variant_translation';
 
 /** How the visible variants are selected: by their products or by SKU. */
 export type VariantKey = { productIds: string[] } | { skus: string[] };
@@ -118,7 +146,7 @@ export class CatalogRepository extends Repository {
   }
 
   /** Creates or updates variants by SKU (one statement). Shared catalog. */
-  async upsertVariants(ctx: RequestContext, rows: VariantWrite[]): Promise<void> {
+  upsertVariants(ctx: RequestContext, rows: VariantWrite[]): Promise<{ id: string; sku: string }[]> {
     const p = this.params(ctx);
     const values = [
       p.add(rows.map((r) => r.id)),
@@ -127,11 +155,12 @@ export class CatalogRepository extends Repository {
       p.add(rows.map((r) => r.name)),
       p.add(rows.map((r) => r.position)),
     ];
-    await this.run(
+    return this.run(
       p,
       `INSERT INTO variant (id, product_id, sku, name, position)
        SELECT * FROM unnest(${values[0]}::uuid[], ${values[1]}::uuid[], ${values[2]}::text[], ${values[3]}::text[], ${values[4]}::int[])
-       ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position, updated_at = now()`,
+       ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position, updated_at = now()
+       RETURNING id, sku`,
     );
   }
 
@@ -142,10 +171,18 @@ export class CatalogRepository extends Repository {
     return this.run(
       p,
       `SELECT p.id, p.slug, p.name, p.description, p.tax_category AS "taxCategory",
-              coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'name', v.name) ORDER BY v.position, v.sku)
+              ${mediaJson('product_media', 'product_id', 'p.id')} AS images,
+              ${translationsJson('product_translation', 'product_id', 'p.id', true)} AS translations,
+              coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'name', v.name,
+                                                          'images', ${mediaJson('variant_media', 'variant_id', 'v.id')},
+                                                          'translations', ${translationsJson('variant_translation', 'variant_id', 'v.id', false)})
+                                        ORDER BY v.position, v.sku)
                           FROM variant v WHERE v.product_id = p.id), '[]') AS variants,
               coalesce((SELECT array_agg(s.code ORDER BY s.code) FROM publication pub JOIN storefront s ON s.id = pub.storefront_id
-                         WHERE pub.product_id = p.id AND ${p.brand('s.brand_id')}), '{}') AS "publishedOn"
+                         WHERE pub.product_id = p.id AND ${p.brand('s.brand_id')}), '{}') AS "publishedOn",
+              coalesce((SELECT json_agg(json_build_object('brandCode', b.code, 'slug', c.slug) ORDER BY b.code, c.slug)
+                          FROM product_category pc JOIN category c ON c.id = pc.category_id JOIN brand b ON b.id = pc.brand_id
+                         WHERE pc.product_id = p.id AND ${p.brand('pc.brand_id')}), '[]') AS categories
          FROM product p WHERE p.slug = ANY(${slugsParam}::text[]) ORDER BY p.slug`,
     );
   }
@@ -180,6 +217,27 @@ export class CatalogRepository extends Repository {
                   RETURNING product_id)
        SELECT product_id FROM d`,
     );
+  }
+
+  /**
+   * Replaces the images or translations of these owners (shared catalog): deletes theirs, inserts `rows`
+   * (two statements whatever the count). `columns` name the table's columns with their SQL array types.
+   */
+  async replaceOwned(
+    ctx: RequestContext,
+    table: OwnedTable,
+    ownerIds: string[],
+    columns: [string, string][],
+    rows: unknown[][],
+  ): Promise<void> {
+    if (!ownerIds.length) return;
+    const owner = table.startsWith('product') ? 'product_id' : 'variant_id';
+    const p = this.params(ctx);
+    await this.run(p, `DELETE FROM ${table} WHERE ${owner} = ANY(${p.add(ownerIds)}::uuid[])`);
+    if (!rows.length) return;
+    const q = this.params(ctx);
+    const arrays = columns.map(([, type], i) => `${q.add(rows.map((r) => r[i]))}::${type}[]`);
+    await this.run(q, `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`);
   }
 
   /** Ids of the variants with these SKUs (shared catalog). */
@@ -220,6 +278,8 @@ export class CatalogRepository extends Repository {
     const tsq = p.add(q.tsquery);
     const skus = p.add(q.skus);
     const like = p.add(q.likePrefix);
+    const locales = p.add(localeFallbacks(ctx.requireStorefront().locale));
+    const category = p.add(q.categorySlug);
     return this.run(
       p,
       `WITH matches AS (
@@ -231,10 +291,19 @@ export class CatalogRepository extends Repository {
                            AND (${skus}::text[] IS NULL OR v.sku = ANY(${skus}::text[])))
             AND (${search}::text IS NULL
                  OR (${tsq}::text IS NOT NULL AND p.search @@ to_tsquery('simple', ${tsq}::text))
+                 OR (${tsq}::text IS NOT NULL AND p.id IN (SELECT pt.product_id FROM product_translation pt
+                                                            WHERE pt.locale = ANY(${locales}::text[])
+                                                              AND pt.search @@ to_tsquery('simple', ${tsq}::text)))
                  OR p.slug LIKE ${like}::text
-                 OR EXISTS (SELECT 1 FROM variant v2 WHERE v2.product_id = p.id AND lower(v2.sku) LIKE ${like}::text)))
-       SELECT m.*, (SELECT count(*) FROM matches) AS total
-         FROM matches m WHERE (${after}::text IS NULL OR m.slug > ${after}::text)
+                 OR EXISTS (SELECT 1 FROM variant v2 WHERE v2.product_id = p.id AND lower(v2.sku) LIKE ${like}::text))
+            AND (${category}::text IS NULL
+                 OR p.id IN (SELECT pc.product_id FROM category r
+                               JOIN category d ON d.path @> ARRAY[r.id] AND d.brand_id = r.brand_id
+                               JOIN product_category pc ON pc.category_id = d.id
+                              WHERE r.slug = ${category}::text AND ${p.brand('r.brand_id')})))
+       SELECT ${presentedProduct(p, 'm')}, (SELECT count(*) FROM matches) AS total
+         FROM matches m ${translationJoins('product_translation', 'product_id', 'm.id', locales)}
+        WHERE (${after}::text IS NULL OR m.slug > ${after}::text)
         ORDER BY m.slug LIMIT ${p.add(q.limit)}`,
     );
   }
@@ -243,11 +312,13 @@ export class CatalogRepository extends Repository {
   async storefrontProduct(ctx: RequestContext, by: { slug: string } | { id: string }): Promise<StorefrontProductRow | null> {
     const p = this.params(ctx);
     const sf = p.add(ctx.requireStorefront().id);
+    const locales = p.add(localeFallbacks(ctx.requireStorefront().locale));
     const match = 'slug' in by ? `p.slug = ${p.add(by.slug)}` : `p.id = ${p.add(by.id)}::uuid`;
     const [row] = await this.run<StorefrontProductRow>(
       p,
-      `SELECT p.id, p.slug, p.name, p.description, p.tax_category, 1 AS total
+      `SELECT ${presentedProduct(p, 'p')}, 1 AS total
          FROM publication pub JOIN product p ON p.id = pub.product_id
+              ${translationJoins('product_translation', 'product_id', 'p.id', locales)}
         WHERE pub.storefront_id = ${sf} AND ${match}
           AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${sf} WHERE v.product_id = p.id)`,
     );
@@ -264,12 +335,15 @@ export class CatalogRepository extends Repository {
     const sf = p.add(storefront.id);
     const warehouses = p.add([...storefront.warehouseIds]);
     const country = p.add(storefront.country);
+    const locales = p.add(localeFallbacks(storefront.locale));
     const where =
       'productIds' in key ? `v.product_id = ANY(${p.add(key.productIds)}::uuid[])` : `v.sku = ANY(${p.add(key.skus)}::text[])`;
     return this.run(
       p,
-      `SELECT v.id, v.product_id, v.sku, v.name, pr.amount_minor::text AS amount_minor, pr.currency,
-              p.slug AS product_slug, p.name AS product_name,
+      `SELECT v.id, v.product_id, v.sku, coalesce(vt1.name, vt2.name, v.name) AS name,
+              pr.amount_minor::text AS amount_minor, pr.currency,
+              p.slug AS product_slug, coalesce(t1.name, t2.name, p.name) AS product_name,
+              ${mediaJson('variant_media', 'variant_id', 'v.id')} AS images,
               coalesce((SELECT json_agg(json_build_object('q', t.min_quantity, 'a', t.amount_minor::text) ORDER BY t.min_quantity)
                           FROM price_tier t WHERE t.storefront_id = ${sf} AND t.variant_id = v.id), '[]') AS tiers,
               coalesce(tr.rate, 0)::text AS rate,
@@ -279,9 +353,43 @@ export class CatalogRepository extends Repository {
          JOIN publication pub ON pub.product_id = v.product_id AND pub.storefront_id = ${sf}
          JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${sf}
          JOIN product p ON p.id = v.product_id
+              ${translationJoins('product_translation', 'product_id', 'p.id', locales)}
+              ${translationJoins('variant_translation', 'variant_id', 'v.id', locales, 'vt')}
          LEFT JOIN tax_rate tr ON tr.country = ${country} AND tr.category = p.tax_category
         WHERE ${where}
         ORDER BY v.product_id, v.position, v.sku`,
     );
   }
+}
+
+/** The images of one owner as a JSON array in position order (`[]` without any). */
+function mediaJson(table: 'product_media' | 'variant_media', ownerColumn: string, ownerExpr: string): string {
+  return `coalesce((SELECT json_agg(json_build_object('url', img.url, 'alt', img.alt, 'width', img.width, 'height', img.height,
+                                                     'position', img.position) ORDER BY img.position)
+                      FROM ${table} img WHERE img.${ownerColumn} = ${ownerExpr}), '[]')`;
+}
+
+/** Every translation of one owner as a JSON array by locale (admin view). */
+function translationsJson(table: string, ownerColumn: string, ownerExpr: string, withDescription: boolean): string {
+  const description = withDescription ? `, 'description', tr.description` : '';
+  return `coalesce((SELECT json_agg(json_build_object('locale', tr.locale, 'name', tr.name${description}) ORDER BY tr.locale)
+                      FROM ${table} tr WHERE tr.${ownerColumn} = ${ownerExpr}), '[]')`;
+}
+
+/**
+ * The translation in the storefront's exact locale (`<alias>1`) and in its language (`<alias>2`); text shown
+ * is `coalesce(<alias>1.x, <alias>2.x, base)` (docs/CATALOG.md, fallback).
+ */
+function translationJoins(table: string, ownerColumn: string, ownerExpr: string, locales: string, alias = 't'): string {
+  return `LEFT JOIN ${table} ${alias}1 ON ${alias}1.${ownerColumn} = ${ownerExpr} AND ${alias}1.locale = (${locales}::text[])[1]
+          LEFT JOIN ${table} ${alias}2 ON ${alias}2.${ownerColumn} = ${ownerExpr} AND ${alias}2.locale = (${locales}::text[])[2]`;
+}
+
+/** The columns of a StorefrontProductRow (without total) from a product-shaped row `a` joined with translationJoins. */
+function presentedProduct(p: SqlParams, a: string): string {
+  return `${a}.id, ${a}.slug, coalesce(t1.name, t2.name, ${a}.name) AS name,
+          coalesce(t1.description, t2.description, ${a}.description) AS description, ${a}.tax_category,
+          ${mediaJson('product_media', 'product_id', `${a}.id`)} AS images,
+          coalesce((SELECT array_agg(pc.category_id::text ORDER BY pc.category_id) FROM product_category pc
+                     WHERE pc.product_id = ${a}.id AND ${p.brand('pc.brand_id')}), '{}') AS category_ids`;
 }

@@ -5,11 +5,15 @@ import type { RequestContext } from '../../../../core/context/request-context';
 import type { GqlContext } from '../../../../core/graphql/gql-context';
 import { loader } from '../../../../core/graphql/loaders';
 import { CatalogReadService } from '../../catalog-read.service';
-import { ProductConnection, ProductFilter, ProductType, ProductVariantType } from './catalog.types';
+import { CategoryReadService } from '../../category-read.service';
+import { CategoryType, ProductConnection, ProductFilter, ProductType, ProductVariantType } from './catalog.types';
 
 @Resolver(() => ProductType)
 export class CatalogStorefrontResolver {
-  constructor(private readonly catalog: CatalogReadService) {}
+  constructor(
+    private readonly catalog: CatalogReadService,
+    private readonly categoryRead: CategoryReadService,
+  ) {}
 
   @Query(() => ProductConnection, { description: 'Products published on this storefront, by slug. first: 1..100.' })
   @StorefrontAccess()
@@ -19,7 +23,30 @@ export class CatalogStorefrontResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('filter', { type: () => ProductFilter, nullable: true }) filter: ProductFilter, // not `| null`: the pipe needs the class
   ): Promise<ProductConnection> {
-    return this.catalog.productsPage(ctx, { first, after, search: filter?.search, skus: filter?.skus });
+    return this.catalog.productsPage(ctx, {
+      first,
+      after,
+      search: filter?.search,
+      skus: filter?.skus,
+      categorySlug: filter?.categorySlug,
+    });
+  }
+
+  @Query(() => [CategoryType], {
+    description: 'The visible category tree: its roots (children below), or with flat: true every visible category depth-first.',
+  })
+  @StorefrontAccess()
+  categories(
+    @Ctx() ctx: RequestContext,
+    @Args('flat', { type: () => Boolean, defaultValue: false }) flat: boolean,
+  ): Promise<CategoryType[]> {
+    return this.categoryRead.list(ctx, flat);
+  }
+
+  @Query(() => CategoryType, { nullable: true, description: 'null when unknown or nothing in it is shown here.' })
+  @StorefrontAccess()
+  category(@Ctx() ctx: RequestContext, @Args('slug', { type: () => String }) slug: string): Promise<CategoryType | null> {
+    return this.categoryRead.bySlug(ctx, slug);
   }
 
   @Query(() => ProductType, { nullable: true, description: 'null when not published on this storefront.' })
@@ -39,6 +66,13 @@ export class CatalogStorefrontResolver {
     @Args('skus', { type: () => [String] }) skus: string[],
   ): Promise<Array<ProductVariantType | null>> {
     return this.catalog.variantsBySkus(ctx, skus);
+  }
+
+  @ResolveField('categories', () => [CategoryType], {
+    description: 'The visible categories the product is filed under, in tree order.',
+  })
+  categoriesField(@Parent() product: ProductType, @Context() gql: GqlContext): Promise<CategoryType[]> {
+    return this.categoryRead.byIds(gql.ctx!, product.categoryIds);
   }
 
   @ResolveField('variants', () => [ProductVariantType])

@@ -1,7 +1,8 @@
 import type { StockStatus } from '../../../../../libs/domain/src';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Paginated } from '../../../../core/graphql/pagination.types';
+import { ImageType } from '../content.types';
 import { StockStatusEnum } from '../enums';
 
 @ObjectType('PriceTier', { description: 'A quantity break: from minQuantity units on, each costs amount.' })
@@ -45,7 +46,30 @@ export class ProductVariantType {
   @Field(() => String) name!: string;
   @Field(() => PriceType) price!: PriceType;
   @Field(() => AvailabilityType) availability!: AvailabilityType;
+  @Field(() => [ImageType], { description: "The variant's own images (a product page shows the product's otherwise)." })
+  images!: ImageType[];
   productId!: string;
+}
+
+@ObjectType('Category', {
+  description: "A category of this storefront's brand with at least one product shown here (itself or below).",
+})
+export class CategoryType {
+  id!: string;
+  @Field(() => String) slug!: string;
+  @Field(() => String, { description: "In the storefront's locale (fallback: exact locale, language, base text)." })
+  name!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => Int, { description: 'Order among siblings (then slug).' }) position!: number;
+  @Field(() => Int, { description: '1 for a root.' }) depth!: number;
+  @Field(() => String, { nullable: true }) parentSlug!: string | null;
+  @Field(() => [CategoryType], { description: 'The visible subcategories, in order.' }) children!: CategoryType[];
+  @Field(() => [CategoryType], { description: 'From the root down to and including this category.' })
+  breadcrumbs!: CategoryType[];
+  @Field(() => Int, {
+    description: 'Products shown here in this category or below (= products(filter: { categorySlug }).totalCount).',
+  })
+  productCount!: number;
 }
 
 @ObjectType('Product')
@@ -54,6 +78,9 @@ export class ProductType {
   @Field(() => String) slug!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => [ImageType]) images!: ImageType[];
+  /** Ids of the brand's categories the product is filed under; Product.categories resolves them from the cached tree. */
+  categoryIds!: string[];
   /** Resolved by ProductResolver.variants (batched). */
   @Field(() => [ProductVariantType], { description: 'The variants published and priced on this storefront.' })
   variants?: ProductVariantType[];
@@ -80,4 +107,9 @@ export class ProductFilter {
   @ArrayMaxSize(100)
   @Length(1, 100, { each: true })
   skus?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Products in this category or any of its descendants.' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'must be 1-100 lower-case letters, digits or dashes' })
+  categorySlug?: string | null;
 }

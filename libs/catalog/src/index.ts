@@ -1,0 +1,3 @@
+export * from './category-tree';
+export * from './locale';
+export * from './media';
