@@ -60,6 +60,8 @@ const ADMIN_CALLERS = [
   /** ORDERS_READ for every brand, and for brand A only. */
   'keyOrders',
   'keyOrdersA',
+  /** ORDERS_WRITE for brand A only (payments, shipments, cancellations). */
+  'keyOrdersWriteA',
   'keyRevoked',
   'storefrontTokenAsBearer',
   'storefrontTokenHeader',
@@ -156,6 +158,7 @@ const KEYS_WITHOUT_SCOPE = {
   keyCustomersA: 'FORBIDDEN',
   keyOrders: 'FORBIDDEN',
   keyOrdersA: 'FORBIDDEN',
+  keyOrdersWriteA: 'FORBIDDEN',
 } as const;
 const SUPERADMIN_ONLY = {
   ...NOT_AUTHENTICATED,
@@ -173,6 +176,8 @@ const EVERYONE = Object.fromEntries(ADMIN_CALLERS.map((c) => [c, 'ok'])) as Reco
 const CUSTOMERS_READ = { ...ANY_ADMIN, keyCustomers: 'ok', keyCustomersA: 'ok' } as const;
 /** Reading orders: every admin (of their brands) and a key with ORDERS_READ (of its brands). */
 const ORDERS_READ = { ...ANY_ADMIN, keyOrders: 'ok', keyOrdersA: 'ok' } as const;
+/** Changing brand A's order: its admins and an ORDERS_WRITE key of brand A; brand B's admin must not learn it exists. */
+const ORDERS_WRITE_ON_A = { ...ANY_ADMIN, adminB: 'NOT_FOUND', keyOrdersWriteA: 'ok' } as const;
 
 const codes = (list: { code: string }[]) => list.map((x) => x.code);
 
@@ -351,6 +356,10 @@ const OrderOps = {
   placeOrder: PLACE,
   myOrders: `query { myOrders(first: 100) { totalCount edges { node { number storefrontCode } } } }`,
   myOrder: `query($n: String!) { myOrder(number: $n) ${ORDER} }`,
+  recordPayment: `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { number status } }`,
+  createShipment: `mutation($i: CreateShipmentInput!) { createShipment(input: $i) { number status } }`,
+  cancelOrder: `mutation($n: String!, $r: String!) { cancelOrder(number: $n, reason: $r) { number status } }`,
+  cancelMyOrder: `mutation($n: String!) { cancelMyOrder(number: $n) { number status } }`,
   registerFromOrder: `mutation($n: String!, $t: String!, $p: String!) {
     registerFromOrder(orderNumber: $n, token: $t, password: $p) { customer { id email } } }`,
 };
@@ -374,6 +383,12 @@ async function cartOf(who: Identity): Promise<string> {
   await client.ok(OrderOps.addToCart, { c: cart, s: w.catalog.onlyA.sku, q: 1 });
   await client.ok(OrderOps.setCartDetails, { c: cart, i: { shippingMethodCode: 'standard' } });
   return cart;
+}
+
+/** A new unpaid guest order of A's B2C storefront, with the amount that pays it. */
+async function unpaidOrderOfSfA(): Promise<{ n: string; total: string }> {
+  const order = (await w.sfA.client.ok(OrderOps.placeOrder, { c: await anonymousCartOfSfA(true) })).placeOrder;
+  return { n: order.number, total: order.totals.totalGross.amount };
 }
 
 /** A guest order of A's B2C storefront (a fresh e-mail address) and its account token from `order.placed`. */
@@ -816,7 +831,38 @@ const ADMIN_ROWS: AdminRow[] = [
     expect: ON_BRAND_A,
     check: (d) => expect(d.updateShippingMethod).toMatchObject({ code: 'standard', name: 'Standard' }),
   },
-  /* recordPayment, createShipment, cancelOrder: rows go here (order changes by admins and ORDERS_WRITE keys). */
+  {
+    name: 'recordPayment (a new unpaid order of A)',
+    query: OrderOps.recordPayment,
+    variables: async () => {
+      const o = await unpaidOrderOfSfA();
+      return { i: { orderNumber: o.n, provider: 'psp', reference: `ref-${o.n}`, amount: o.total } };
+    },
+    expect: ORDERS_WRITE_ON_A,
+    check: (d) => expect(d.recordPayment.status).toBe('CONFIRMED'),
+  },
+  {
+    name: 'createShipment (a new paid order of A)',
+    query: OrderOps.createShipment,
+    variables: async (w) => {
+      const o = await unpaidOrderOfSfA();
+      await w.root.ok(OrderOps.recordPayment, {
+        i: { orderNumber: o.n, provider: 'psp', reference: `ref-${o.n}`, amount: o.total },
+      });
+      return {
+        i: { orderNumber: o.n, warehouseCode: w.W1, carrier: 'PostNL', lines: [{ sku: w.catalog.onlyA.sku, quantity: 1 }] },
+      };
+    },
+    expect: ORDERS_WRITE_ON_A,
+    check: (d) => expect(d.createShipment.status).toBe('SHIPPED'),
+  },
+  {
+    name: 'cancelOrder (a new unpaid order of A)',
+    query: OrderOps.cancelOrder,
+    variables: async () => ({ n: (await unpaidOrderOfSfA()).n, r: 'matrix' }),
+    expect: ORDERS_WRITE_ON_A,
+    check: (d) => expect(d.cancelOrder.status).toBe('CANCELLED'),
+  },
 ];
 
 const STOREFRONT_CALLERS = [
@@ -1427,7 +1473,17 @@ const STOREFRONT_ROWS: StorefrontRow[] = [
     },
     check: (d) => expect(d.registerFromOrder.customer.id).toMatch(/^[0-9a-f-]{36}$/),
   },
-  /* cancelMyOrder: its row goes here. */
+  {
+    name: 'cancelMyOrder (a new order of the A-B2C customer)',
+    query: OrderOps.cancelMyOrder,
+    fresh: 'subject',
+    variables: async (_w, { cast }) => {
+      const placed = (await clientOf(cast.subject).ok(OrderOps.placeOrder, { c: await cartOf(cast.subject) })).placeOrder;
+      return { n: placed.number };
+    },
+    expect: ON_SUBJECTS_OBJECT,
+    check: (d) => expect(d.cancelMyOrder.status).toBe('CANCELLED'),
+  },
 ];
 
 /** The Query, Mutation and Subscription fields of a committed SDL file. */
@@ -1498,6 +1554,7 @@ describe('isolation matrix', () => {
     const keyCustomersA = await apiKeyNamed(app, root, 'alpha customers key', ['CUSTOMERS_READ'], { brandCodes: [A] });
     const keyOrders = await apiKeyNamed(app, root, 'matrix orders key', ['ORDERS_READ']);
     const keyOrdersA = await apiKeyNamed(app, root, 'alpha orders key', ['ORDERS_READ'], { brandCodes: [A] });
+    const keyOrdersWriteA = await apiKeyNamed(app, root, 'alpha orders write key', ['ORDERS_WRITE'], { brandCodes: [A] });
     const keyRevoked = await apiKeyNamed(app, root, 'matrix revoked key', ['CATALOG_WRITE', 'CUSTOMERS_READ']);
     await root.ok(REVOKE_API_KEY, { id: keyRevoked.id });
     const product = (name: string) => ({ slug: uniqueCode(`prod-${name}`), sku: uniqueCode(`sku-${name}`) });
@@ -1578,6 +1635,7 @@ describe('isolation matrix', () => {
         keyCustomersA: keyCustomersA.client,
         keyOrders: keyOrders.client,
         keyOrdersA: keyOrdersA.client,
+        keyOrdersWriteA: keyOrdersWriteA.client,
         keyRevoked: keyRevoked.client,
         storefrontTokenAsBearer: adminClient(app, sfA.token),
         storefrontTokenHeader: adminClient(app).with({ 'x-storefront-token': sfA.token }),
