@@ -259,7 +259,9 @@ async function benchOne(kind) {
   const floorPort = await freePort();
   const { env, dbUrl, cleanup } = await benchDatabase(kind, 'bench', dbPort);
   const t0 = Date.now();
-  const app = await startProcess([MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' }, 'is ready');
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the app (a CPU profile of the run).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const app = await startProcess([...nodeArgs, MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' }, 'is ready');
   const readyMs = Date.now() - t0;
   const base = `http://127.0.0.1:${port}`;
   const result = { readyMs };

@@ -9,7 +9,7 @@ import { StockReservationService } from '../inventory/stock-reservation.service'
 import { type AddressJson, CartRepository, type CartRow } from './cart.repository';
 import { CartPricer, type PricedCart } from './cart-pricer';
 import type { OrderType } from './graphql/order.types';
-import { OrderRepository } from './order.repository';
+import { type OrderLineWrite, OrderRepository, type OrderViewRow, type OrderWrite } from './order.repository';
 import { orderEventData, toOrderView } from './order-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,65 +53,59 @@ export class CheckoutService {
         priced.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
         sf.warehouseIds,
       );
-      const seq = await this.orders.nextNumber(ctx, sf.brandId);
-      const number = `${sf.brandCode.toUpperCase()}-${seq.toString().padStart(6, '0')}`;
       const company = priced.customer?.company ?? null;
       const accountToken = cart.customer_id ? null : generateSecret('acct');
-      await this.orders.insert(
-        ctx,
-        {
-          id,
-          brandId: sf.brandId,
-          storefrontId: sf.id,
-          audience: sf.audience,
-          number,
-          cartId: cart.id,
-          customerId: cart.customer_id,
-          companyId: company?.id ?? null,
-          status: sf.audience === 'B2B' ? 'CONFIRMED' : 'AWAITING_PAYMENT',
-          currency: sf.currency,
-          pricesIncludeTax: sf.pricesIncludeTax,
-          ...details,
-          shippingMethodCode: priced.shippingMethod!.code,
-          shippingMethodName: priced.shippingMethod!.name,
-          purchaseOrderNumber: cart.purchase_order_number,
-          companyName: company?.name ?? null,
-          buyerVatNumber: company?.vatNumber ?? null,
-          sellerVatNumber: priced.sellerVatNumber,
-          reverseCharge: priced.reverseCharge.applies,
-          subtotalNetMinor: totals.subtotalNetMinor,
-          subtotalGrossMinor: totals.subtotalGrossMinor,
-          shippingNetMinor: totals.shippingNetMinor,
-          shippingTaxMinor: totals.shippingTaxMinor,
-          shippingGrossMinor: totals.shippingGrossMinor,
-          taxMinor: totals.taxMinor,
-          totalGrossMinor: totals.totalGrossMinor,
-          taxLines: totals.taxLines.map((t) => ({
-            rate: t.rate,
-            netMinor: t.netMinor.toString(),
-            taxMinor: t.taxMinor.toString(),
-          })),
-          paymentTermsDays: sf.audience === 'B2B' ? sf.paymentTermsDays : null,
-          accountTokenHash: accountToken ? hashSecret(accountToken) : null,
-        },
-        priced.lines.map((l, i) => ({
-          sku: l.sku,
-          name: l.variant.product.name === l.variant.name ? l.variant.name : `${l.variant.product.name} – ${l.variant.name}`,
-          quantity: l.quantity,
-          unitPriceMinor: l.unit.amountMinor,
-          netMinor: totals.lines[i].netMinor,
-          taxMinor: totals.lines[i].taxMinor,
-          grossMinor: totals.lines[i].grossMinor,
-          taxRate: totals.lines[i].taxRate,
+      const order: Omit<OrderWrite, 'number'> = {
+        id,
+        brandId: sf.brandId,
+        storefrontId: sf.id,
+        audience: sf.audience,
+        cartId: cart.id,
+        customerId: cart.customer_id,
+        companyId: company?.id ?? null,
+        status: sf.audience === 'B2B' ? 'CONFIRMED' : 'AWAITING_PAYMENT',
+        currency: sf.currency,
+        pricesIncludeTax: sf.pricesIncludeTax,
+        ...details,
+        shippingMethodCode: priced.shippingMethod!.code,
+        shippingMethodName: priced.shippingMethod!.name,
+        purchaseOrderNumber: cart.purchase_order_number,
+        companyName: company?.name ?? null,
+        buyerVatNumber: company?.vatNumber ?? null,
+        sellerVatNumber: priced.sellerVatNumber,
+        reverseCharge: priced.reverseCharge.applies,
+        subtotalNetMinor: totals.subtotalNetMinor,
+        subtotalGrossMinor: totals.subtotalGrossMinor,
+        shippingNetMinor: totals.shippingNetMinor,
+        shippingTaxMinor: totals.shippingTaxMinor,
+        shippingGrossMinor: totals.shippingGrossMinor,
+        taxMinor: totals.taxMinor,
+        totalGrossMinor: totals.totalGrossMinor,
+        taxLines: totals.taxLines.map((t) => ({
+          rate: t.rate,
+          netMinor: t.netMinor.toString(),
+          taxMinor: t.taxMinor.toString(),
         })),
-      );
-      await this.carts.setStatus(ctx, cart.id, 'ORDERED', id);
-      const row = await this.orders.justPlaced(ctx, id);
+        paymentTermsDays: sf.audience === 'B2B' ? sf.paymentTermsDays : null,
+        accountTokenHash: accountToken ? hashSecret(accountToken) : null,
+      };
+      const lines: OrderLineWrite[] = priced.lines.map((l, i) => ({
+        sku: l.sku,
+        name: l.variant.product.name === l.variant.name ? l.variant.name : `${l.variant.product.name} – ${l.variant.name}`,
+        quantity: l.quantity,
+        unitPriceMinor: l.unit.amountMinor,
+        netMinor: totals.lines[i].netMinor,
+        taxMinor: totals.lines[i].taxMinor,
+        grossMinor: totals.lines[i].grossMinor,
+        taxRate: totals.lines[i].taxRate,
+      }));
+      // Last: numbering locks the brand's counter until commit, so only this statement, the event and the commit follow.
+      const written = await this.orders.insertNumbered(ctx, order, lines, sf.brandCode.toUpperCase());
       await this.outbox.add({
         type: 'order.placed',
         brandId: sf.brandId,
         aggregateId: id,
-        data: orderEventData(toOrderView(row), accountToken ? { accountToken } : {}),
+        data: orderEventData(toOrderView(placedRow(order, lines, written, sf.code)), accountToken ? { accountToken } : {}),
       });
       return id;
     });
@@ -194,5 +188,67 @@ function stripAddress(a: {
     postalCode: a.postalCode,
     city: a.city,
     country: a.country,
+  };
+}
+
+/** The order just written, as a view row (no read-back inside the transaction: the counter lock is held). */
+function placedRow(
+  o: Omit<OrderWrite, 'number'>,
+  lines: OrderLineWrite[],
+  written: { number: string; placed_at: Date; payment_due_at: Date | null },
+  storefrontCode: string,
+): OrderViewRow {
+  const m = (v: bigint) => v.toString();
+  return {
+    id: o.id,
+    brand_id: o.brandId,
+    storefront_code: storefrontCode,
+    audience: o.audience,
+    number: written.number,
+    status: o.status,
+    placed_at: written.placed_at,
+    currency: o.currency,
+    prices_include_tax: o.pricesIncludeTax,
+    email: o.email,
+    first_name: o.firstName,
+    last_name: o.lastName,
+    phone: o.phone,
+    company_name: o.companyName,
+    buyer_vat_number: o.buyerVatNumber,
+    seller_vat_number: o.sellerVatNumber,
+    shipping_address: o.shippingAddress,
+    billing_address: o.billingAddress,
+    shipping_method_code: o.shippingMethodCode,
+    shipping_method_name: o.shippingMethodName,
+    purchase_order_number: o.purchaseOrderNumber,
+    reverse_charge: o.reverseCharge,
+    subtotal_net_minor: m(o.subtotalNetMinor),
+    subtotal_gross_minor: m(o.subtotalGrossMinor),
+    shipping_net_minor: m(o.shippingNetMinor),
+    shipping_tax_minor: m(o.shippingTaxMinor),
+    shipping_gross_minor: m(o.shippingGrossMinor),
+    tax_minor: m(o.taxMinor),
+    total_gross_minor: m(o.totalGrossMinor),
+    tax_lines: o.taxLines,
+    payment_due_at: written.payment_due_at,
+    paid_minor: '0',
+    paid_at: null,
+    cancelled_at: null,
+    cancel_reason: null,
+    customer_id: o.customerId,
+    company_id: o.companyId,
+    lines: lines.map((l) => ({
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      shipped_quantity: 0,
+      unit_price_minor: m(l.unitPriceMinor),
+      net_minor: m(l.netMinor),
+      tax_minor: m(l.taxMinor),
+      gross_minor: m(l.grossMinor),
+      tax_rate: l.taxRate,
+    })),
+    payments: [],
+    shipments: [],
   };
 }

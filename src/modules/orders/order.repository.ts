@@ -158,78 +158,62 @@ export class OrderRepository extends Repository {
     super(db);
   }
 
-  /** The next number of a brand's orders (the counter row is locked until the order's transaction ends). */
-  async nextNumber(ctx: RequestContext, brandId: string): Promise<bigint> {
+  /**
+   * Numbers and writes an order in ONE statement: the brand's counter (its row stays locked until the order's
+   * transaction ends, so numbers are dense and increasing), the order, its lines and its cart's ORDERED status.
+   * Done last in checkout, so the counter lock is held for this statement, the event's insert and the commit only.
+   * `number` of the write is ignored: the result is `<prefix>-<counter, at least 6 digits>`.
+   */
+  async insertNumbered(
+    ctx: RequestContext,
+    o: Omit<OrderWrite, 'number'>,
+    lines: OrderLineWrite[],
+    prefix: string,
+  ): Promise<{ number: string; placed_at: Date; payment_due_at: Date | null }> {
     const p = this.params(ctx);
-    const [row] = await this.run<{ n: string }>(
+    const v = (x: unknown) => p.add(x);
+    const brand = v(o.brandId);
+    const id = v(o.id);
+    const terms = v(o.paymentTermsDays);
+    const [row] = await this.run<{ number: string; placed_at: Date; payment_due_at: Date | null }>(
       p,
-      `INSERT INTO brand_order_counter AS c (brand_id, last_number)
-       SELECT b.id, 1 FROM brand b WHERE b.id = ${p.add(brandId)} AND ${p.brand('b.id')}
-       ON CONFLICT (brand_id) DO UPDATE SET last_number = c.last_number + 1
-       RETURNING last_number::text AS n`,
+      `WITH n AS (
+         INSERT INTO brand_order_counter AS c (brand_id, last_number)
+         SELECT b.id, 1 FROM brand b WHERE b.id = ${brand}::uuid AND ${p.brand('b.id')}
+         ON CONFLICT (brand_id) DO UPDATE SET last_number = c.last_number + 1
+         RETURNING last_number),
+       o AS (
+         INSERT INTO sales_order (id, brand_id, storefront_id, audience, number, cart_id, customer_id, company_id, status, currency,
+           prices_include_tax, email, phone, first_name, last_name, shipping_address, billing_address, shipping_method_code,
+           shipping_method_name, purchase_order_number, company_name, buyer_vat_number, seller_vat_number, reverse_charge,
+           subtotal_net_minor, subtotal_gross_minor, shipping_net_minor, shipping_tax_minor, shipping_gross_minor, tax_minor,
+           total_gross_minor, tax_lines, payment_terms_days, account_token_hash, payment_due_at)
+         SELECT ${id}::uuid, ${brand}::uuid, ${v(o.storefrontId)}::uuid, ${v(o.audience)}::text,
+                ${v(prefix)}::text || '-' || CASE WHEN n.last_number < 1000000 THEN lpad(n.last_number::text, 6, '0') ELSE n.last_number::text END,
+                ${v(o.cartId)}::uuid, ${v(o.customerId)}::uuid, ${v(o.companyId)}::uuid, ${v(o.status)}::text, ${v(o.currency)}::char(3),
+                ${v(o.pricesIncludeTax)}::boolean, ${v(o.email)}::text, ${v(o.phone)}::text, ${v(o.firstName)}::text, ${v(o.lastName)}::text,
+                ${v(JSON.stringify(o.shippingAddress))}::jsonb, ${v(JSON.stringify(o.billingAddress))}::jsonb, ${v(o.shippingMethodCode)}::text,
+                ${v(o.shippingMethodName)}::text, ${v(o.purchaseOrderNumber)}::text, ${v(o.companyName)}::text, ${v(o.buyerVatNumber)}::text,
+                ${v(o.sellerVatNumber)}::text, ${v(o.reverseCharge)}::boolean, ${v(o.subtotalNetMinor.toString())}::bigint,
+                ${v(o.subtotalGrossMinor.toString())}::bigint, ${v(o.shippingNetMinor.toString())}::bigint, ${v(o.shippingTaxMinor.toString())}::bigint,
+                ${v(o.shippingGrossMinor.toString())}::bigint, ${v(o.taxMinor.toString())}::bigint, ${v(o.totalGrossMinor.toString())}::bigint,
+                ${v(JSON.stringify(o.taxLines))}::jsonb, ${terms}::int, ${v(o.accountTokenHash)}::text,
+                CASE WHEN ${terms}::int IS NULL THEN NULL ELSE now() + make_interval(days => ${terms}::int) END
+           FROM n
+         RETURNING id, number, placed_at, payment_due_at),
+       l AS (
+         INSERT INTO order_line (order_id, position, sku, name, quantity, unit_price_minor, net_minor, tax_minor, gross_minor, tax_rate)
+         SELECT o.id, t.n, t.sku, t.name, t.quantity, t.unit, t.net, t.tax, t.gross, t.rate
+           FROM o, unnest(${v(lines.map((x) => x.sku))}::text[], ${v(lines.map((x) => x.name))}::text[], ${v(lines.map((x) => x.quantity))}::int[],
+                          ${v(lines.map((x) => x.unitPriceMinor.toString()))}::bigint[], ${v(lines.map((x) => x.netMinor.toString()))}::bigint[],
+                          ${v(lines.map((x) => x.taxMinor.toString()))}::bigint[], ${v(lines.map((x) => x.grossMinor.toString()))}::bigint[],
+                          ${v(lines.map((x) => x.taxRate))}::numeric[]) WITH ORDINALITY AS t(sku, name, quantity, unit, net, tax, gross, rate, n)),
+       c AS (
+         UPDATE cart SET status = 'ORDERED', order_id = o.id, updated_at = now() FROM o WHERE cart.id = ${v(o.cartId)}::uuid)
+       SELECT number, placed_at, payment_due_at FROM o`,
     );
     if (!row) throw new Error('brand outside the caller scope (programming error)');
-    return BigInt(row.n);
-  }
-
-  async insert(ctx: RequestContext, o: OrderWrite, lines: OrderLineWrite[]): Promise<void> {
-    const p = this.params(ctx);
-    const values = [
-      o.id,
-      o.brandId,
-      o.storefrontId,
-      o.audience,
-      o.number,
-      o.cartId,
-      o.customerId,
-      o.companyId,
-      o.status,
-      o.currency,
-      o.pricesIncludeTax,
-      o.email,
-      o.phone,
-      o.firstName,
-      o.lastName,
-      JSON.stringify(o.shippingAddress),
-      JSON.stringify(o.billingAddress),
-      o.shippingMethodCode,
-      o.shippingMethodName,
-      o.purchaseOrderNumber,
-      o.companyName,
-      o.buyerVatNumber,
-      o.sellerVatNumber,
-      o.reverseCharge,
-      o.subtotalNetMinor.toString(),
-      o.subtotalGrossMinor.toString(),
-      o.shippingNetMinor.toString(),
-      o.shippingTaxMinor.toString(),
-      o.shippingGrossMinor.toString(),
-      o.taxMinor.toString(),
-      o.totalGrossMinor.toString(),
-      JSON.stringify(o.taxLines),
-      o.paymentTermsDays,
-      o.accountTokenHash,
-    ].map((v) => p.add(v));
-    await this.run(
-      p,
-      `INSERT INTO sales_order (id, brand_id, storefront_id, audience, number, cart_id, customer_id, company_id, status, currency,
-         prices_include_tax, email, phone, first_name, last_name, shipping_address, billing_address, shipping_method_code,
-         shipping_method_name, purchase_order_number, company_name, buyer_vat_number, seller_vat_number, reverse_charge,
-         subtotal_net_minor, subtotal_gross_minor, shipping_net_minor, shipping_tax_minor, shipping_gross_minor, tax_minor,
-         total_gross_minor, tax_lines, payment_terms_days, account_token_hash, payment_due_at)
-       SELECT ${values.join(', ')}, CASE WHEN ${values[32]}::int IS NULL THEN NULL ELSE now() + make_interval(days => ${values[32]}::int) END
-        WHERE ${p.brand(`${values[1]}::uuid`)}`,
-    );
-    const l = this.params(ctx);
-    await this.run(
-      l,
-      `INSERT INTO order_line (order_id, position, sku, name, quantity, unit_price_minor, net_minor, tax_minor, gross_minor, tax_rate)
-       SELECT ${l.add(o.id)}::uuid, t.n, t.sku, t.name, t.quantity, t.unit, t.net, t.tax, t.gross, t.rate
-         FROM unnest(${l.add(lines.map((x) => x.sku))}::text[], ${l.add(lines.map((x) => x.name))}::text[], ${l.add(lines.map((x) => x.quantity))}::int[],
-                     ${l.add(lines.map((x) => x.unitPriceMinor.toString()))}::bigint[], ${l.add(lines.map((x) => x.netMinor.toString()))}::bigint[],
-                     ${l.add(lines.map((x) => x.taxMinor.toString()))}::bigint[], ${l.add(lines.map((x) => x.grossMinor.toString()))}::bigint[],
-                     ${l.add(lines.map((x) => x.taxRate))}::numeric[]) WITH ORDINALITY AS t(sku, name, quantity, unit, net, tax, gross, rate, n)`,
-    );
+    return row;
   }
 
   /** The order placed from this cart (the cart was checked by the caller). */
