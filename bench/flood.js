@@ -66,10 +66,10 @@ async function main() {
     const s = await seed(base);
     const login = await gql(`${base}/admin/graphql`, 'mutation($e: String!, $p: String!) { adminLogin(email: $e, password: $p) { accessToken } }', { e: ADMIN.email, p: ADMIN.password });
     const admin = (q, v) => gql(`${base}/admin/graphql`, q, v, { authorization: `Bearer ${login.adminLogin.accessToken}` });
-    const b = await admin('mutation { createStorefront(input: {code: "bench-b2c", name: "Bench B2C", brandCode: "bench", audience: B2C, currency: "EUR", country: "NL", locale: "nl-NL", warehouseCodes: ["w1", "w2"]}) { token } }');
+    const b = await admin('mutation { createStorefront(input: {code: "bench-victim", name: "Bench B2C", brandCode: "bench", audience: B2C, currency: "EUR", country: "NL", locale: "nl-NL", warehouseCodes: ["w1", "w2"]}) { token } }');
     const slugs = s.products.map((p) => p.slug);
-    for (let i = 0; i < slugs.length; i += 500) await admin('mutation($s: [String!]!) { publishProducts(storefrontCode: "bench-b2c", slugs: $s) }', { s: slugs.slice(i, i + 500) });
-    for (let i = 0; i < s.skus.length; i += 1000) await admin('mutation($i: [PriceInput!]!) { setPrices(input: $i) }', { i: s.skus.slice(i, i + 1000).map((sku) => ({ storefrontCode: 'bench-b2c', sku, amount: '19.95' })) });
+    for (let i = 0; i < slugs.length; i += 500) await admin('mutation($s: [String!]!) { publishProducts(storefrontCode: "bench-victim", slugs: $s) }', { s: slugs.slice(i, i + 500) });
+    for (let i = 0; i < s.skus.length; i += 1000) await admin('mutation($i: [PriceInput!]!) { setPrices(input: $i) }', { i: s.skus.slice(i, i + 1000).map((sku) => ({ storefrontCode: 'bench-victim', sku, amount: '19.95' })) });
     const tokenB = b.createStorefront.token;
     // Sanity: one flood request is answered before the flood (the bucket starts full).
     const probe = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-storefront-token': s.token, 'x-forwarded-for': '198.51.100.67' }, body: JSON.stringify({ query: Q1 }) });
