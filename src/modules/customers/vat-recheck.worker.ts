@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PollingWorker } from '../../core/jobs/polling-worker';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { RequestContext } from '../../core/context/request-context';
@@ -10,30 +11,17 @@ import { VatVerificationService } from './vat-verification.service';
  * shutdown waits for the run in progress. The use case itself is VatVerificationService.runDue.
  */
 @Injectable()
-export class VatRecheckWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('VatRecheckWorker');
+export class VatRecheckWorker extends PollingWorker {
   private readonly ctx = RequestContext.system('vat re-check');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly vat: VatVerificationService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.vat
-        .runDue(this.ctx)
-        .then(() => undefined)
-        .catch((e: Error) => this.log.error(`re-check run failed: ${e.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.jobPollMs);
-    this.timer.unref();
+  ) {
+    super('VatRecheckWorker', config.jobPollMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected runOnce(): Promise<number | void> {
+    return this.vat.runDue(this.ctx).then(() => undefined);
   }
 }

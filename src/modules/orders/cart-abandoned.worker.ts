@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PollingWorker } from '../../core/jobs/polling-worker';
 import { formatAmount } from '../../../libs/pricing/src';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -14,31 +15,18 @@ const BATCH = 50;
  * given their event in one transaction: once per cart. One run at a time per instance; shutdown waits for it.
  */
 @Injectable()
-export class CartAbandonedWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('CartAbandonedWorker');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
+export class CartAbandonedWorker extends PollingWorker {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: DatabaseService,
     private readonly repo: OrderAccountRepository,
     private readonly outbox: OutboxService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runDue()
-        .then(() => undefined)
-        .catch((e: Error) => this.log.error(`abandoned-cart run failed: ${e.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.jobPollMs);
-    this.timer.unref();
+  ) {
+    super('CartAbandonedWorker', config.jobPollMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected runOnce(): Promise<number | void> {
+    return this.runDue();
   }
 
   /** One batch: claimed carts get their event in the claim's transaction. Returns how many. */

@@ -9,6 +9,7 @@ import { CatalogReadService } from '../catalog/catalog-read.service';
 import { InputNormalizer } from '../customers/customer-input.normalizer';
 import { CustomerViewService } from '../customers/customer-view.service';
 import type { CustomerType } from '../customers/graphql/customer.types';
+import { addressCopy } from './address';
 import { type AddressJson, type CartDetailsWrite, CartRepository, type CartRow } from './cart.repository';
 import { CartPricer, money, totalsView } from './cart-pricer';
 import type { CartDetailsInput, CartType } from './graphql/order.types';
@@ -109,10 +110,9 @@ export class CartService {
       const given = input[`${kind}Address`];
       const id = input[`${kind}AddressId`];
       if (given && id) n.fail(`input.${kind}AddressId`, `give ${kind}Address or ${kind}AddressId, not both`);
-      else if (given) {
-        const { defaultShipping: _s, defaultBilling: _b, ...a } = n.address(`input.${kind}Address`, given);
-        patch[`${kind}Address`] = { ...a, companyName: customer?.company?.name ?? null };
-      } else if (id) patch[`${kind}Address`] = savedAddress(n, `input.${kind}AddressId`, id, customer);
+      else if (given)
+        patch[`${kind}Address`] = addressCopy(n.address(`input.${kind}Address`, given), customer?.company?.name ?? null);
+      else if (id) patch[`${kind}Address`] = savedAddress(n, `input.${kind}AddressId`, id, customer);
       else if (given === null || id === null) patch[`${kind}Address`] = null;
     }
     if (input.purchaseOrderNumber !== undefined) {
@@ -246,14 +246,5 @@ function savedAddress(n: InputNormalizer, path: string, id: string, customer: Cu
     n.fail(path, 'is not one of your addresses');
     return undefined;
   }
-  return {
-    fullName: a.fullName,
-    companyName: company?.name ?? null,
-    street: a.street,
-    houseNumber: a.houseNumber,
-    houseNumberAddition: a.houseNumberAddition,
-    postalCode: a.postalCode,
-    city: a.city,
-    country: a.country,
-  };
+  return addressCopy(a, company?.name ?? null);
 }

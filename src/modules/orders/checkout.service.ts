@@ -7,6 +7,7 @@ import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
 import { StockReservationService } from '../inventory/stock-reservation.service';
 import { type AddressJson, CartRepository, type CartRow } from './cart.repository';
+import { addressCopy } from './address';
 import { CartPricer, type PricedCart } from './cart-pricer';
 import type { OrderType } from './graphql/order.types';
 import { type OrderLineWrite, OrderRepository, type OrderViewRow, type OrderWrite } from './order.repository';
@@ -134,13 +135,10 @@ export class CheckoutService {
   private checkDetails(cart: CartRow, priced: PricedCart) {
     const errors: FieldError[] = [];
     const c = priced.customer;
-    const companyAddress: AddressJson | null = c?.company
-      ? { ...stripAddress(c.company.address), companyName: c.company.name }
-      : null;
+    const companyAddress: AddressJson | null = c?.company ? addressCopy(c.company.address, c.company.name) : null;
     const defaultShipping = c?.addresses.find((a) => a.defaultShipping);
     const shippingAddress =
-      cart.shipping_address ??
-      (defaultShipping ? { ...stripAddress(defaultShipping), companyName: c?.company?.name ?? null } : companyAddress);
+      cart.shipping_address ?? (defaultShipping ? addressCopy(defaultShipping, c?.company?.name ?? null) : companyAddress);
     const billingAddress = cart.billing_address ?? companyAddress ?? shippingAddress;
     const email = cart.email ?? c?.email ?? null;
     const firstName = cart.first_name ?? c?.firstName ?? null;
@@ -169,26 +167,6 @@ export class CheckoutService {
       billingAddress: billingAddress!,
     };
   }
-}
-
-function stripAddress(a: {
-  fullName: string | null;
-  street: string;
-  houseNumber: string;
-  houseNumberAddition: string | null;
-  postalCode: string;
-  city: string;
-  country: string;
-}): Omit<AddressJson, 'companyName'> {
-  return {
-    fullName: a.fullName,
-    street: a.street,
-    houseNumber: a.houseNumber,
-    houseNumberAddition: a.houseNumberAddition,
-    postalCode: a.postalCode,
-    city: a.city,
-    country: a.country,
-  };
 }
 
 /** The order just written, as a view row (no read-back inside the transaction: the counter lock is held). */

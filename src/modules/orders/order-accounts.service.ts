@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { postal } from './address';
 import { DomainError } from '../../../libs/errors/src';
 import { hashSecret } from '../../../libs/secrets/src';
 import type { RequestContext } from '../../core/context/request-context';
@@ -105,13 +106,7 @@ export class OrderAccountsService implements OnModuleInit {
 /** The order's shipping address (default shipping) and, when different, its billing address (default billing). */
 function savedAddresses(shipping: AddressJson | null, billing: AddressJson | null): AddressData[] {
   const data = (a: AddressJson, defaultShipping: boolean, defaultBilling: boolean): AddressData => ({
-    fullName: a.fullName,
-    street: a.street,
-    houseNumber: a.houseNumber,
-    houseNumberAddition: a.houseNumberAddition,
-    postalCode: a.postalCode,
-    city: a.city,
-    country: a.country,
+    ...postal(a),
     defaultShipping,
     defaultBilling,
   });

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PollingWorker } from '../../core/jobs/polling-worker';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { OrderCancellationService } from './order-cancellation.service';
@@ -10,31 +11,15 @@ import { OrderCancellationService } from './order-cancellation.service';
  * the run in progress. The use case itself is OrderCancellationService.cancelOverdueUnpaid.
  */
 @Injectable()
-export class UnpaidOrderWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('UnpaidOrderWorker');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
+export class UnpaidOrderWorker extends PollingWorker {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly cancellations: OrderCancellationService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.cancellations
-        .cancelOverdueUnpaid()
-        .then((n) => {
-          if (n) this.log.log(`cancelled ${n} unpaid order(s)`);
-        })
-        .catch((e: Error) => this.log.error(`unpaid-order run failed: ${e.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.jobPollMs);
-    this.timer.unref();
+  ) {
+    super('UnpaidOrderWorker', config.jobPollMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected runOnce(): Promise<number | void> {
+    return this.cancellations.cancelOverdueUnpaid();
   }
 }
