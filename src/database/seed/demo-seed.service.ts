@@ -9,6 +9,7 @@ import { CatalogAdminService } from '../../modules/catalog/catalog-admin.service
 import { CategoryAdminService } from '../../modules/catalog/category-admin.service';
 import { StockPushService } from '../../modules/inventory/stock-push.service';
 import { ShippingMethodsService } from '../../modules/orders/shipping-methods.service';
+import { PriceAgreementsService } from '../../modules/catalog/price-agreements.service';
 import { WarehousesService } from '../../modules/tenants/warehouses.service';
 import { BrandsService } from '../../modules/tenants/brands.service';
 import { type CreateStorefrontData, StorefrontsService } from '../../modules/tenants/storefronts.service';
@@ -64,6 +65,7 @@ export class DemoSeedService {
     private readonly categories: CategoryAdminService,
     private readonly stock: StockPushService,
     private readonly shipping: ShippingMethodsService,
+    private readonly agreements: PriceAgreementsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -137,6 +139,21 @@ export class DemoSeedService {
       }
     }
     for (let i = 0; i < prices.length; i += 1000) await this.catalog.setPrices(ctx, prices.slice(i, i + 1000));
+    // Quantity breaks on the B2B shop: 5 % off from 10 units, 10 % off from 50 (every SKU of abc-ppe).
+    const b2b = DEMO_STOREFRONTS.find((s) => s.audience === 'B2B')!;
+    const tiers = products
+      .filter((p) => p.brand === b2b.brandCode)
+      .flatMap((p) =>
+        p.variants.map((v, i) => ({
+          storefrontCode: b2b.code,
+          sku: v.sku,
+          tiers: [
+            { minQuantity: 10, amount: (Math.round(p.netCents[i] * 0.95) / 100).toFixed(2) },
+            { minQuantity: 50, amount: (Math.round(p.netCents[i] * 0.9) / 100).toFixed(2) },
+          ],
+        })),
+      );
+    for (let i = 0; i < tiers.length; i += 1000) await this.agreements.setTiers(ctx, tiers.slice(i, i + 1000));
   }
 
   /** The demo tokens that still work (not rotated), for the start banner. */

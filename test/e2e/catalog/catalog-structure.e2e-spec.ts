@@ -627,4 +627,15 @@ describe('demo data: category trees, images, Dutch and English names', () => {
     expect(p.name).toBe('Gehoorkap Pro');
     expect(p.variants.map((v: any) => v.name)).toEqual(['Maat S', 'Maat M', 'Maat L', 'Maat XL']);
   });
+
+  it('the B2B shop has quantity breaks (5 % from 10, 10 % from 50) on its net prices; the B2C shop none', async () => {
+    const q = `{ product(slug: "ear-muff-pro") { variants { price { amount tiers { minQuantity amount } } } } }`;
+    const b2b = (await storefrontClient(app, 'sft_demo_abc_ppe_b2b').ok(q)).product.variants[0].price;
+    const cents = Math.round(Number(b2b.amount) * 100);
+    expect(b2b.tiers).toEqual([
+      { minQuantity: 10, amount: (Math.round(cents * 0.95) / 100).toFixed(2) },
+      { minQuantity: 50, amount: (Math.round(cents * 0.9) / 100).toFixed(2) },
+    ]);
+    expect((await storefrontClient(app, 'sft_demo_abc_ppe_shop').ok(q)).product.variants[0].price.tiers).toEqual([]);
+  });
 });
