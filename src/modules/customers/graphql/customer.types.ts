@@ -8,9 +8,9 @@ export const CustomerStatusEnum = graphqlEnum(CUSTOMER_STATUSES, 'CustomerStatus
 export const VerificationStatusEnum = graphqlEnum(VERIFICATION_STATUSES, 'VerificationStatus');
 export const CompanyRoleEnum = graphqlEnum(COMPANY_ROLES, 'CompanyRole');
 
-@ObjectType('Address')
-export class AddressType {
-  @Field(() => ID) id!: string;
+/** The postal fields every address type shows (a saved address, a cart's or an order's copy). */
+@ObjectType({ isAbstract: true })
+export abstract class PostalAddressFields {
   @Field(() => String, { nullable: true }) fullName!: string | null;
   @Field(() => String) street!: string;
   @Field(() => String) houseNumber!: string;
@@ -18,6 +18,11 @@ export class AddressType {
   @Field(() => String) postalCode!: string;
   @Field(() => String) city!: string;
   @Field(() => String) country!: string;
+}
+
+@ObjectType('Address')
+export class AddressType extends PostalAddressFields {
+  @Field(() => ID) id!: string;
   @Field(() => Boolean) defaultShipping!: boolean;
   @Field(() => Boolean) defaultBilling!: boolean;
 }

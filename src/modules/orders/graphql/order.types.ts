@@ -7,6 +7,7 @@ import { graphqlEnum } from '../../../core/graphql/graphql-enum';
 import { Paginated } from '../../../core/graphql/pagination.types';
 import { AvailabilityType, PriceType } from '../../catalog/graphql/storefront/catalog.types';
 import { AddressInput } from '../../customers/graphql/customer.inputs';
+import { PostalAddressFields } from '../../customers/graphql/customer.types';
 
 export const OrderStatusEnum = graphqlEnum(ORDER_STATUSES, 'OrderStatus');
 export const CartStatusEnum = graphqlEnum(CART_STATUSES, 'CartStatus');
@@ -41,15 +42,8 @@ export class TotalsType {
 @ObjectType('OrderAddress', {
   description: 'An address as given for a cart or an order (a copy: later account edits do not change it).',
 })
-export class OrderAddressType {
-  @Field(() => String, { nullable: true }) fullName!: string | null;
+export class OrderAddressType extends PostalAddressFields {
   @Field(() => String, { nullable: true, description: 'B2B: the company the goods are for.' }) companyName!: string | null;
-  @Field(() => String) street!: string;
-  @Field(() => String) houseNumber!: string;
-  @Field(() => String, { nullable: true }) houseNumberAddition!: string | null;
-  @Field(() => String) postalCode!: string;
-  @Field(() => String) city!: string;
-  @Field(() => String) country!: string;
 }
 
 @ObjectType('ShippingMethod')

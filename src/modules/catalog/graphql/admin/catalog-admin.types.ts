@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import type { TaxCategory } from '../../../../../libs/domain/src';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -33,6 +34,35 @@ export const SKU_PATTERN = /^[\x21-\x7E]{1,100}$/;
 export const CATEGORY_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const CATEGORY_SLUG_MESSAGE = 'must be 1-100 lower-case letters, digits or dashes';
 const byLocale = (t: { locale?: unknown }) => t?.locale;
+
+/** A replace-when-given list of images (at most `max`). */
+const ImagesField = (max: number) =>
+  applyDecorators(
+    Field(() => [ImageInput], {
+      nullable: true,
+      description: `Replaces the images when given ([] removes them; position = index); omitted or null: unchanged. At most ${max}.`,
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(() => ImageInput),
+  );
+
+/** A replace-when-given list of translations, one per locale (at most 20). */
+const TranslationsField = (input: new () => object) =>
+  applyDecorators(
+    Field(() => [input], {
+      nullable: true,
+      description: 'Replaces the translations when given (one per locale, at most 20); omitted or null: unchanged.',
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(20),
+    ArrayUnique(byLocale, { message: 'must have one entry per locale' }),
+    ValidateNested({ each: true }),
+    Type(() => input),
+  );
 
 @ObjectType('ProductVariant')
 export class AdminVariant {
@@ -71,27 +101,8 @@ export class AdminProduct {
 export class VariantInput {
   @Field(() => String) @Matches(SKU_PATTERN, { message: 'must be 1-100 printable characters without spaces' }) sku!: string;
   @Field(() => String) @IsString() @Length(1, 300) @NotBlank() name!: string;
-  @Field(() => [ImageInput], {
-    nullable: true,
-    description: 'Replaces the images when given ([] removes them; position = index); omitted or null: unchanged. At most 10.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => ImageInput)
-  images?: ImageInput[] | null;
-  @Field(() => [VariantTranslationInput], {
-    nullable: true,
-    description: 'Replaces the translations when given (one per locale, at most 20); omitted or null: unchanged.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique(byLocale, { message: 'must have one entry per locale' })
-  @ValidateNested({ each: true })
-  @Type(() => VariantTranslationInput)
-  translations?: VariantTranslationInput[] | null;
+  @ImagesField(10) images?: ImageInput[] | null;
+  @TranslationsField(VariantTranslationInput) translations?: VariantTranslationInput[] | null;
 }
 
 @InputType()
@@ -104,27 +115,8 @@ export class ProductInput {
   @Field(() => TaxCategoryEnum, { nullable: true, description: 'default STANDARD; omitted on update: unchanged' })
   @IsOptional()
   taxCategory?: TaxCategory | null;
-  @Field(() => [ImageInput], {
-    nullable: true,
-    description: 'Replaces the images when given ([] removes them; position = index); omitted or null: unchanged. At most 20.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ImageInput)
-  images?: ImageInput[] | null;
-  @Field(() => [TranslationInput], {
-    nullable: true,
-    description: 'Replaces the translations when given (one per locale, at most 20); omitted or null: unchanged.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique(byLocale, { message: 'must have one entry per locale' })
-  @ValidateNested({ each: true })
-  @Type(() => TranslationInput)
-  translations?: TranslationInput[] | null;
+  @ImagesField(20) images?: ImageInput[] | null;
+  @TranslationsField(TranslationInput) translations?: TranslationInput[] | null;
   @Field(() => [VariantInput])
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
