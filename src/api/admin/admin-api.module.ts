@@ -2,6 +2,7 @@ import { CustomerAdminResolver } from '../../modules/customers/graphql/admin/cus
 import { Module } from '@nestjs/common';
 import { CatalogAdminResolver } from '../../modules/catalog/graphql/admin/catalog-admin.resolver';
 import { CategoryAdminResolver } from '../../modules/catalog/graphql/admin/category-admin.resolver';
+import { AttributeAdminResolver } from '../../modules/catalog/graphql/admin/attribute-admin.resolver';
 import { WebhookAdminResolver } from '../../modules/events/graphql/admin/webhook-admin.resolver';
 import { StockAdminResolver } from '../../modules/inventory/graphql/admin/stock-admin.resolver';
 import { IdentityAdminResolver } from '../../modules/identity/graphql/admin/identity-admin.resolver';
@@ -18,6 +19,7 @@ export const ADMIN_RESOLVERS = [
   CatalogAdminResolver,
   PriceAgreementAdminResolver,
   CategoryAdminResolver,
+  AttributeAdminResolver,
   StockAdminResolver,
   CustomerAdminResolver,
   WebhookAdminResolver,

@@ -1,7 +1,11 @@
 import { MyAccountResolver } from '../../modules/customers/graphql/storefront/my-account.resolver';
 import { CustomerAccountResolver } from '../../modules/customers/graphql/storefront/customer-account.resolver';
 import { Module } from '@nestjs/common';
-import { CatalogStorefrontResolver } from '../../modules/catalog/graphql/storefront/catalog.resolver';
+import {
+  CatalogStorefrontResolver,
+  ProductConnectionResolver,
+  ProductVariantStorefrontResolver,
+} from '../../modules/catalog/graphql/storefront/catalog.resolver';
 import { StockChangedResolver } from '../../modules/inventory/graphql/storefront/stock-changed.resolver';
 import { StorefrontInfoResolver } from '../../modules/tenants/graphql/storefront/storefront.resolver';
 import { CartResolver } from '../../modules/orders/graphql/storefront/cart.resolver';
@@ -13,6 +17,8 @@ import { DomainModules } from '../domain-modules';
 export const STOREFRONT_RESOLVERS = [
   StorefrontInfoResolver,
   CatalogStorefrontResolver,
+  ProductVariantStorefrontResolver,
+  ProductConnectionResolver,
   StockChangedResolver,
   CustomerAccountResolver,
   MyAccountResolver,

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
@@ -15,7 +16,7 @@ export class EmbeddedPostgres {
 
   static async start(dataDir: string, port = 0): Promise<EmbeddedPostgres> {
     mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir);
+    const db = await PGlite.create(dataDir, { extensions: { fuzzystrmatch } });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 20 });
     await server.start();
     const conn = server.getServerConn(); // host:port

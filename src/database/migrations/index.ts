@@ -4,6 +4,7 @@ import { Webhooks1764039600000 } from './1764039600000-Webhooks';
 import { Orders1764043200000 } from './1764043200000-Orders';
 import { CatalogStructure1764046800000 } from './1764046800000-CatalogStructure';
 import { PriceAgreements1764050400000 } from './1764050400000-PriceAgreements';
+import { CatalogAttributes1764054000000 } from './1764054000000-CatalogAttributes';
 
 /** Every migration, in order. A new schema change is a new file here (never edit a committed one). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Orders1764043200000,
   CatalogStructure1764046800000,
   PriceAgreements1764050400000,
+  CatalogAttributes1764054000000,
 ];

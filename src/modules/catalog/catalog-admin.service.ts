@@ -8,6 +8,8 @@ import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { StorefrontsService } from '../tenants/storefronts.service';
 import { type AdminProductRow, CatalogRepository } from './catalog.repository';
+import { AttributeAdminService } from './attribute-admin.service';
+import type { AttributeAssignment } from '../../../libs/catalog/src';
 
 /** An image reference as given (its position is its index in the list). */
 export interface ImageData {
@@ -31,7 +33,15 @@ export interface ProductData {
   taxCategory?: TaxCategory | null;
   images?: ImageData[] | null;
   translations?: TranslationData[] | null;
-  variants: { sku: string; name: string; images?: ImageData[] | null; translations?: TranslationData[] | null }[];
+  /** Replaces the product's attributes when given ([] removes them); omitted or null: unchanged. */
+  attributes?: AttributeAssignment[] | null;
+  variants: {
+    sku: string;
+    name: string;
+    images?: ImageData[] | null;
+    translations?: TranslationData[] | null;
+    attributes?: AttributeAssignment[] | null;
+  }[];
 }
 
 const MEDIA_COLUMNS = (owner: string): [string, string][] => [
@@ -82,6 +92,7 @@ export class CatalogAdminService {
     private readonly catalog: CatalogRepository,
     private readonly storefronts: StorefrontsService,
     private readonly cache: ReadCache,
+    private readonly attributes: AttributeAdminService,
   ) {}
 
   /** Storefront reads are cached: every committed change here drops them. */
@@ -143,6 +154,24 @@ export class CatalogAdminService {
       );
       const idBySku = new Map(variants.map((v) => [v.sku, v.id]));
       await this.writeContent(ctx, input, idBySlug, idBySku);
+      await this.attributes.assign(
+        ctx,
+        input.flatMap((p, i) =>
+          p.attributes ? [{ id: idBySlug.get(p.slug)!, attributes: p.attributes, path: `input.${i}.attributes` }] : [],
+        ),
+        input.flatMap((p, i) =>
+          p.variants.flatMap((v, j) =>
+            v.attributes
+              ? [{ id: idBySku.get(v.sku)!, attributes: v.attributes, path: `input.${i}.variants.${j}.attributes` }]
+              : [],
+          ),
+        ),
+        products.map((p) => p.id),
+      );
+      await this.catalog.addSearchWords(
+        ctx,
+        products.map((p) => p.id),
+      );
       this.changed();
       return this.productsBySlugs(
         ctx,

@@ -4,9 +4,18 @@ import { formatAmount, formatRate, type PriceTier, visibleTiers } from '../../..
 import { availabilityFor } from '../../../libs/stock/src';
 import type { RequestContext, StorefrontInfo } from '../../core/context/request-context';
 import { ReadCache } from '../../core/cache/read-cache.service';
-import { type Connection, pageLimit, textCursor, toConnection } from '../../core/graphql/pagination';
+import { type Connection, pageLimit, textCursor, toConnection, tupleCursor } from '../../core/graphql/pagination';
+import { searchTerms } from '../../../libs/catalog/src';
+import { PRODUCT_SORTS, type ProductMatch, type ProductSort, sortKey } from './catalog-sql';
 import type { ProductType, ProductVariantType } from './graphql/storefront/catalog.types';
-import { CatalogRepository, type StorefrontProductRow, type StorefrontVariantRow, type VariantKey } from './catalog.repository';
+import {
+  CatalogRepository,
+  type FacetValueRow,
+  type ProductsPageQuery,
+  type StorefrontProductRow,
+  type StorefrontVariantRow,
+  type VariantKey,
+} from './catalog.repository';
 import { PriceAgreementRepository } from './price-agreement.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,26 +23,33 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface ProductsArgs {
   first: number;
   after?: string | null;
+  sort?: ProductSort | null;
   search?: string | null;
   skus?: string[] | null;
   categorySlug?: string | null;
+  attributes?: { code: string; values: string[] }[] | null;
 }
 
-/** Products are listed by slug; a cursor is the slug of its product. */
+/** In the default order (by slug) a cursor is the slug of its product. */
 const productCursor = textCursor('p');
+/** Under another sort: the sort, its key as text and the product id (ties broken by id). */
+type SortedKey = [sort: ProductSort, key: string, id: string];
+const sortedCursor = tupleCursor<SortedKey>(
+  'ps',
+  (v): v is SortedKey =>
+    Array.isArray(v) &&
+    v.length === 3 &&
+    (PRODUCT_SORTS as readonly unknown[]).includes(v[0]) &&
+    typeof v[1] === 'string' &&
+    v[1].length <= 300 &&
+    typeof v[2] === 'string' &&
+    UUID.test(v[2]),
+);
 
-/** Turns free text into a prefix tsquery ("safety sho" → "safety:* & sho:*"); null when it has no words. */
-export function toPrefixTsQuery(search: string): string | null {
-  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length
-    ? words
-        .slice(0, 10)
-        .map((w) => `${w}:*`)
-        .join(' & ')
-    : null;
+/** A page of products, remembering its query so ProductConnection.facets can count for it. */
+export interface ProductPage extends Connection<ProductType> {
+  query: { match: ProductMatch };
 }
-
-const likePrefix = (s: string) => `${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * What one storefront shows: only published products, only variants priced there, availability over its
@@ -60,48 +76,64 @@ export class CatalogReadService {
     return new Map(found.map((f) => [f.variant_id, BigInt(f.amount_minor)]));
   }
 
-  async productsPage(ctx: RequestContext, args: ProductsArgs): Promise<Connection<ProductType>> {
+  async productsPage(ctx: RequestContext, args: ProductsArgs): Promise<ProductPage> {
     const sf = ctx.requireStorefront();
-    pageLimit(args.first);
-    const after = productCursor.decodeAfter(args.after);
-    const key = JSON.stringify([
-      'products',
-      sf.id,
-      sf.locale,
-      args.first,
-      after,
-      args.search ?? null,
-      args.skus ?? null,
-      args.categorySlug ?? null,
-    ]);
-    return this.cache.get(key, () => this.loadPage(ctx, args, after));
-  }
-
-  private async loadPage(ctx: RequestContext, args: ProductsArgs, after: string | null): Promise<Connection<ProductType>> {
-    const search = args.search?.trim() || null;
-    const tsq = search ? toPrefixTsQuery(search) : null;
-    const rows = await this.catalog.storefrontProductsPage(ctx, {
-      after,
-      search,
-      tsquery: tsq,
-      likePrefix: search ? likePrefix(search) : null,
+    const limit = pageLimit(args.first);
+    const sort = args.sort ?? 'RELEVANCE';
+    const match: ProductMatch = {
+      search: searchTerms(args.search),
       skus: args.skus ?? null,
       categorySlug: args.categorySlug ?? null,
-      limit: pageLimit(args.first),
-    });
-    return toConnection(rows, args.first, {
+      attributes: normaliseAttributeFilter(args.attributes),
+    };
+    const sorted = sortKey(sort, match.search) !== null;
+    let after: { slug: string } | { key: string; id: string } | null = null;
+    if (args.after && sorted) {
+      const [cursorSort, key, id] = sortedCursor.decode(args.after);
+      if (cursorSort !== sort) throw badInput([{ path: 'after', message: `is a cursor of sort ${cursorSort}, not ${sort}` }]);
+      after = { key, id };
+    } else if (args.after) {
+      after = { slug: productCursor.decode(args.after) };
+    }
+    const key = JSON.stringify(['products', sf.id, sf.locale, args.first, sort, after, match]);
+    const page = await this.cache.get(key, () => this.loadPage(ctx, { match, sort, after, limit }, args.first, sorted));
+    return { ...page, query: { match } };
+  }
+
+  /** The facets of a page's query (ProductConnection.facets), cached like the page. */
+  facets(ctx: RequestContext, match: ProductMatch): Promise<FacetValueRow[]> {
+    const sf = ctx.requireStorefront();
+    return this.cache.get(JSON.stringify(['facets', sf.id, sf.locale, match]), () => this.catalog.storefrontFacets(ctx, match));
+  }
+
+  private async loadPage(
+    ctx: RequestContext,
+    q: ProductsPageQuery,
+    first: number,
+    sorted: boolean,
+  ): Promise<Connection<ProductType>> {
+    const rows = await this.catalog.storefrontProductsPage(ctx, q);
+    if (sorted) {
+      return toConnection(rows, first, {
+        codec: sortedCursor,
+        keyOf: (row): SortedKey => [q.sort, row.sort_key ?? '', row.id],
+        nodeOf: toProduct,
+        totalCount: rows.length ? Number(rows[0].total) : await this.countOnly(ctx, q),
+      });
+    }
+    return toConnection(rows, first, {
       codec: productCursor,
       keyOf: (row) => row.slug,
       nodeOf: toProduct,
-      totalCount: rows.length ? Number(rows[0].total) : await this.countOnly(ctx, args, after),
+      totalCount: rows.length ? Number(rows[0].total) : await this.countOnly(ctx, q),
     });
   }
 
   /** totalCount when the page past the cursor is empty (one more statement, only then). */
-  private async countOnly(ctx: RequestContext, args: ProductsArgs, after: string | null): Promise<number> {
-    if (!after) return 0;
-    const all = await this.productsPage(ctx, { ...args, after: null, first: 1 });
-    return all.totalCount;
+  private async countOnly(ctx: RequestContext, q: ProductsPageQuery): Promise<number> {
+    if (!q.after) return 0;
+    const rows = await this.catalog.storefrontProductsPage(ctx, { ...q, after: null, limit: 1 });
+    return rows.length ? Number(rows[0].total) : 0;
   }
 
   async product(ctx: RequestContext, by: { slug?: string | null; id?: string | null }): Promise<ProductType | null> {
@@ -219,4 +251,15 @@ function toVariant(r: StorefrontVariantRow, sf: StorefrontInfo, agreedMinor: big
     availability: { status: a.status, quantity: a.quantity },
     images: r.images,
   };
+}
+
+/**
+ * The attribute filter in one canonical form (codes and values sorted, duplicates dropped), so equal filters share
+ * a cache entry; null without any.
+ */
+function normaliseAttributeFilter(given: ProductsArgs['attributes']): ProductMatch['attributes'] {
+  if (!given?.length) return null;
+  const byCode = new Map<string, Set<string>>();
+  for (const a of given) byCode.set(a.code, new Set([...(byCode.get(a.code) ?? []), ...a.values]));
+  return [...byCode.keys()].sort().map((code) => ({ code, values: [...byCode.get(code)!].sort() }));
 }

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TenantsModule } from '../tenants/tenants.module';
+import { AttributeAdminService } from './attribute-admin.service';
+import { AttributeReadService } from './attribute-read.service';
+import { AttributeRepository } from './attribute.repository';
 import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogReadService } from './catalog-read.service';
 import { CatalogRepository } from './catalog.repository';
@@ -13,6 +16,9 @@ import { PriceAgreementsService } from './price-agreements.service';
   imports: [TenantsModule],
   providers: [
     CatalogRepository,
+    AttributeRepository,
+    AttributeAdminService,
+    AttributeReadService,
     CategoryRepository,
     PriceAgreementRepository,
     CatalogAdminService,
@@ -21,6 +27,14 @@ import { PriceAgreementsService } from './price-agreements.service';
     CategoryReadService,
     PriceAgreementsService,
   ],
-  exports: [CatalogAdminService, CatalogReadService, CategoryAdminService, CategoryReadService, PriceAgreementsService],
+  exports: [
+    AttributeAdminService,
+    AttributeReadService,
+    CatalogAdminService,
+    CatalogReadService,
+    CategoryAdminService,
+    CategoryReadService,
+    PriceAgreementsService,
+  ],
 })
 export class CatalogModule {}

@@ -4,6 +4,15 @@ import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { Repository, type SqlParams } from '../../core/database/repository';
 import { localeFallbacks } from '../../../libs/catalog/src';
+import {
+  mediaJson,
+  type ProductMatch,
+  ProductMatchSql,
+  type ProductSort,
+  sortKey,
+  translated,
+  translationsJson,
+} from './catalog-sql';
 
 /** A product of the admin view, with its variants and the caller's storefronts it is published on. */
 export interface AdminProductRow {
@@ -46,6 +55,8 @@ export interface StorefrontProductRow {
   images: MediaRow[];
   /** The categories of the storefront's brand the product is filed under. */
   category_ids: string[];
+  /** The sort key as text (null in the default order by slug). */
+  sort_key?: string | null;
 }
 
 /** A variant visible on the caller's storefront, with its price there, tax rate and available stock. */
@@ -88,13 +99,21 @@ export interface PriceWrite {
 }
 
 export interface ProductsPageQuery {
-  after: string | null;
-  search: string | null;
-  tsquery: string | null;
-  likePrefix: string | null;
-  skus: string[] | null;
-  categorySlug: string | null;
+  match: ProductMatch;
+  sort: ProductSort;
+  /** Where the previous page ended: the slug (default order) or the sort key as text and the id. */
+  after: { slug: string } | { key: string; id: string } | null;
   limit: number;
+}
+
+/** One value of a facet with the number of matching products (the facet's own filter left out). */
+export interface FacetValueRow {
+  attribute_code: string;
+  attribute_name: string;
+  value_code: string;
+  value_label: string;
+  count: number;
+  selected: boolean;
 }
 
 /** Media or translations of products or variants, replaced per owner (ownerIds: every owner whose list is given). */
@@ -172,10 +191,10 @@ export class CatalogRepository extends Repository {
       p,
       `SELECT p.id, p.slug, p.name, p.description, p.tax_category AS "taxCategory",
               ${mediaJson('product_media', 'product_id', 'p.id')} AS images,
-              ${translationsJson('product_translation', 'product_id', 'p.id', true)} AS translations,
+              ${translationsJson('product_translation', 'product_id', 'p.id', ['name', 'description'])} AS translations,
               coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'name', v.name,
                                                           'images', ${mediaJson('variant_media', 'variant_id', 'v.id')},
-                                                          'translations', ${translationsJson('variant_translation', 'variant_id', 'v.id', false)})
+                                                          'translations', ${translationsJson('variant_translation', 'variant_id', 'v.id', ['name'])})
                                         ORDER BY v.position, v.sku)
                           FROM variant v WHERE v.product_id = p.id), '[]') AS variants,
               coalesce((SELECT array_agg(s.code ORDER BY s.code) FROM publication pub JOIN storefront s ON s.id = pub.storefront_id
@@ -240,6 +259,24 @@ export class CatalogRepository extends Repository {
     await this.run(q, `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`);
   }
 
+  /**
+   * Adds the words of these products' names and descriptions (base text and translations) to the lexicon that
+   * typo corrections come from. Words are never removed: a stale one only offers a correction that matches nothing.
+   */
+  async addSearchWords(ctx: RequestContext, productIds: string[]): Promise<void> {
+    const p = this.params(ctx);
+    const ids = p.add(productIds);
+    await this.run(
+      p,
+      `INSERT INTO search_word (word)
+       SELECT DISTINCT w FROM (SELECT search FROM product WHERE id = ANY(${ids}::uuid[])
+                               UNION ALL SELECT search FROM product_translation WHERE product_id = ANY(${ids}::uuid[])) s,
+                              unnest(tsvector_to_array(s.search)) w
+        WHERE w ~ '^[[:alnum:]]{4,40}$'
+       ON CONFLICT DO NOTHING`,
+    );
+  }
+
   /** Ids of the variants with these SKUs (shared catalog). */
   variantIdsBySkus(ctx: RequestContext, skus: string[]): Promise<{ id: string; sku: string }[]> {
     const p = this.params(ctx);
@@ -267,44 +304,68 @@ export class CatalogRepository extends Repository {
   }
 
   /**
-   * A page of the products the caller's storefront shows (published there, with a variant priced there),
-   * filtered by search text and SKUs, after a slug; each row carries the count of all matches.
+   * A page of the products the caller's storefront shows (published there, with a variant priced there) that match
+   * the query, in the sort's order after the cursor; each row carries the count of all matches and its sort key.
    */
   storefrontProductsPage(ctx: RequestContext, q: ProductsPageQuery): Promise<StorefrontProductRow[]> {
     const p = this.params(ctx);
-    const sf = p.add(ctx.requireStorefront().id);
-    const after = p.add(q.after);
-    const search = p.add(q.search);
-    const tsq = p.add(q.tsquery);
-    const skus = p.add(q.skus);
-    const like = p.add(q.likePrefix);
-    const locales = p.add(localeFallbacks(ctx.requireStorefront().locale));
-    const category = p.add(q.categorySlug);
+    const m = new ProductMatchSql(p, ctx, q.match);
+    const ctes = m.with({ withAttributes: true, sort: q.sort });
+    const locales = m.locales;
+    const key = sortKey(q.sort, q.match.search);
+    let after = 'TRUE';
+    let order = 'm.slug';
+    if (key) {
+      const dir = key.desc ? 'DESC' : 'ASC';
+      order = `m.k ${dir}, m.id ${dir}`;
+      if (q.after && 'key' in q.after) {
+        const collate = key.type === 'text' ? ' COLLATE "C"' : '';
+        after = `(m.k, m.id) ${key.desc ? '<' : '>'} (${p.add(q.after.key)}::${key.type}${collate}, ${p.add(q.after.id)}::uuid)`;
+      }
+    } else if (q.after && 'slug' in q.after) {
+      after = `m.slug > ${p.add(q.after.slug)}::text`;
+    }
     return this.run(
       p,
-      `WITH matches AS (
-         SELECT p.id, p.slug, p.name, p.description, p.tax_category
-           FROM publication pub JOIN product p ON p.id = pub.product_id
-          WHERE pub.storefront_id = ${sf}
-            AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${sf}
-                         WHERE v.product_id = p.id
-                           AND (${skus}::text[] IS NULL OR v.sku = ANY(${skus}::text[])))
-            AND (${search}::text IS NULL
-                 OR (${tsq}::text IS NOT NULL AND p.search @@ to_tsquery('simple', ${tsq}::text))
-                 OR (${tsq}::text IS NOT NULL AND p.id IN (SELECT pt.product_id FROM product_translation pt
-                                                            WHERE pt.locale = ANY(${locales}::text[])
-                                                              AND pt.search @@ to_tsquery('simple', ${tsq}::text)))
-                 OR p.slug LIKE ${like}::text
-                 OR EXISTS (SELECT 1 FROM variant v2 WHERE v2.product_id = p.id AND lower(v2.sku) LIKE ${like}::text))
-            AND (${category}::text IS NULL
-                 OR p.id IN (SELECT pc.product_id FROM category r
-                               JOIN category d ON d.path @> ARRAY[r.id] AND d.brand_id = r.brand_id
-                               JOIN product_category pc ON pc.category_id = d.id
-                              WHERE r.slug = ${category}::text AND ${p.brand('r.brand_id')})))
-       SELECT ${presentedProduct(p, 'm', locales)}, (SELECT count(*) FROM matches) AS total
+      `${ctes}
+       SELECT ${presentedProduct(p, 'm', locales)}, (SELECT count(*) FROM matches) AS total, ${key ? 'm.k::text' : 'NULL'} AS sort_key
          FROM matches m
-        WHERE (${after}::text IS NULL OR m.slug > ${after}::text)
-        ORDER BY m.slug LIMIT ${p.add(q.limit)}`,
+        WHERE ${after}
+        ORDER BY ${order} LIMIT ${p.add(q.limit)}`,
+    );
+  }
+
+  /**
+   * The facets of a query: for every filterable attribute, each value found on a matching variant with the number
+   * of matching products that have it — counted with every attribute filter except the attribute's own, so a
+   * multi-select still shows its other values — plus the selected values (also at 0). Names in the caller's locale.
+   */
+  storefrontFacets(ctx: RequestContext, match: ProductMatch): Promise<FacetValueRow[]> {
+    const p = this.params(ctx);
+    const m = new ProductMatchSql(p, ctx, match);
+    const ctes = m.with({ withAttributes: false, sort: null });
+    const locales = m.locales;
+    return this.run(
+      p,
+      `${ctes},
+       vrows AS (SELECT v.product_id, v.facet_values,
+                        coalesce((SELECT array_agg(DISTINCT f.attribute_id) FROM filt f WHERE f.value_id = ANY(v.facet_values)), '{}') AS sat
+                   FROM matches mt JOIN variant v ON v.product_id = mt.id
+                   JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${m.sf}
+                  WHERE ${m.variantsOf('mt.id', false)}),
+       counts AS (SELECT x.value_id, count(DISTINCT r.product_id)::int AS n
+                    FROM vrows r CROSS JOIN LATERAL unnest(r.facet_values) AS x(value_id)
+                    JOIN attribute_value av ON av.id = x.value_id
+                    JOIN attribute a ON a.id = av.attribute_id AND a.filterable
+                   WHERE cardinality(array_remove(r.sat, av.attribute_id)) = ${m.wanted} - CASE WHEN a.code = ANY(${m.codes}::text[]) THEN 1 ELSE 0 END
+                   GROUP BY x.value_id)
+       SELECT a.code AS attribute_code, ${translated('attribute_translation', 'attribute_id', 'a', 'name', locales)} AS attribute_name,
+              av.code AS value_code, ${translated('attribute_value_translation', 'value_id', 'av', 'label', locales)} AS value_label,
+              coalesce(c.n, 0) AS count, av.id IN (SELECT value_id FROM filt) AS selected
+         FROM attribute_value av JOIN attribute a ON a.id = av.attribute_id AND a.filterable
+         LEFT JOIN counts c ON c.value_id = av.id
+        WHERE c.value_id IS NOT NULL OR av.id IN (SELECT value_id FROM filt)
+        ORDER BY a.position, a.code, av.position, av.code`,
     );
   }
 
@@ -357,31 +418,6 @@ export class CatalogRepository extends Repository {
         ORDER BY v.product_id, v.position, v.sku`,
     );
   }
-}
-
-/** The images of one owner as a JSON array in position order (`[]` without any). */
-function mediaJson(table: 'product_media' | 'variant_media', ownerColumn: string, ownerExpr: string): string {
-  return `coalesce((SELECT json_agg(json_build_object('url', img.url, 'alt', img.alt, 'width', img.width, 'height', img.height,
-                                                     'position', img.position) ORDER BY img.position)
-                      FROM ${table} img WHERE img.${ownerColumn} = ${ownerExpr}), '[]')`;
-}
-
-/** Every translation of one owner as a JSON array by locale (admin view). */
-function translationsJson(table: string, ownerColumn: string, ownerExpr: string, withDescription: boolean): string {
-  const description = withDescription ? `, 'description', tr.description` : '';
-  return `coalesce((SELECT json_agg(json_build_object('locale', tr.locale, 'name', tr.name${description}) ORDER BY tr.locale)
-                      FROM ${table} tr WHERE tr.${ownerColumn} = ${ownerExpr}), '[]')`;
-}
-
-/**
- * A text in the caller's locale with the fallback chain (exact locale → language → the row's own text), field by
- * field: a scalar subquery per field rather than joins, so the planner's search space stays small (with two
- * translation joins per entity the variants statement spent 6–9 ms planning and < 1 ms running).
- */
-function translated(table: string, ownerColumn: string, owner: string, field: 'name' | 'description', locales: string): string {
-  return `coalesce((SELECT tr.${field} FROM ${table} tr
-                     WHERE tr.${ownerColumn} = ${owner}.id AND tr.locale = ANY(${locales}::text[]) AND tr.${field} IS NOT NULL
-                     ORDER BY array_position(${locales}::text[], tr.locale) LIMIT 1), ${owner}.${field})`;
 }
 
 /** The columns of a StorefrontProductRow (without total) from a product-shaped row `a`, texts in the caller's locale. */

@@ -27,6 +27,7 @@ import {
   VariantTranslationInput,
 } from '../content.types';
 import { TaxCategoryEnum } from '../enums';
+import { AttributeAssignmentInput } from './attribute-admin.types';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,199}$/;
 /** Printable ASCII without spaces, 1..100 characters. */
@@ -47,6 +48,20 @@ const ImagesField = (max: number) =>
     ArrayMaxSize(max),
     ValidateNested({ each: true }),
     Type(() => ImageInput),
+  );
+
+/** A replace-when-given list of attribute values (one per attribute code, at most 50). */
+const AttributesField = () =>
+  applyDecorators(
+    Field(() => [AttributeAssignmentInput], {
+      nullable: true,
+      description: 'Replaces the attributes when given ([] removes them; one per code, at most 50); omitted or null: unchanged.',
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => AttributeAssignmentInput),
   );
 
 /** A replace-when-given list of translations, one per locale (at most 20). */
@@ -103,6 +118,7 @@ export class VariantInput {
   @Field(() => String) @IsString() @Length(1, 300) @NotBlank() name!: string;
   @ImagesField(10) images?: ImageInput[] | null;
   @TranslationsField(VariantTranslationInput) translations?: VariantTranslationInput[] | null;
+  @AttributesField() attributes?: AttributeAssignmentInput[] | null;
 }
 
 @InputType()
@@ -117,6 +133,7 @@ export class ProductInput {
   taxCategory?: TaxCategory | null;
   @ImagesField(20) images?: ImageInput[] | null;
   @TranslationsField(TranslationInput) translations?: TranslationInput[] | null;
+  @AttributesField() attributes?: AttributeAssignmentInput[] | null;
   @Field(() => [VariantInput])
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

@@ -1,9 +1,21 @@
 import type { StockStatus } from '../../../../../libs/domain/src';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Paginated } from '../../../../core/graphql/pagination.types';
 import { ImageType } from '../content.types';
 import { StockStatusEnum } from '../enums';
+import { AttributeFilter } from './attribute.types';
 
 @ObjectType('PriceTier', { description: 'A quantity break: from minQuantity units on, each costs amount.' })
 export class PriceTierType {
@@ -94,7 +106,9 @@ export class ProductConnection extends Paginated(ProductType, 'Product') {}
 export class ProductFilter {
   @Field(() => String, {
     nullable: true,
-    description: 'Case-insensitive: words of name and description (prefixes), and SKU / slug prefixes.',
+    description:
+      'Case-insensitive: words of name and description (prefixes, with typo tolerance), and SKU / slug prefixes. ' +
+      'With sort RELEVANCE: an exact SKU first, then name matches, then description matches.',
   })
   @IsOptional()
   @IsString()
@@ -112,4 +126,17 @@ export class ProductFilter {
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'must be 1-100 lower-case letters, digits or dashes' })
   categorySlug?: string | null;
+
+  @Field(() => [AttributeFilter], {
+    nullable: true,
+    description:
+      'Products with a variant that has, for every attribute listed, one of its values (on the variant or the product); 1..20.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AttributeFilter)
+  attributes?: AttributeFilter[] | null;
 }
