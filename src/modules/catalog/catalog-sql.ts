@@ -80,7 +80,8 @@ export class ProductMatchSql {
   readonly sf: string;
   private readonly ctes: string[] = [];
   private readonly where: string[];
-  private score = '';
+  /** The relevance expression (built on use: its parameters must not exist unused). */
+  private score: () => string = () => '0';
   private readonly skus: string | null;
   private localesRef: string | null = null;
   private codesRef: string | null = null;
@@ -149,7 +150,7 @@ export class ProductMatchSql {
                        OR ${prefixHit})`);
     // Relevance: an exact SKU first, then all words in the name, then all words anywhere, then a slug or SKU
     // prefix; within a tier (and for typo-only matches) ts_rank of the corrected query (< 1).
-    this.score = `(CASE WHEN EXISTS (SELECT 1 FROM variant v3 WHERE v3.product_id = p.id AND lower(v3.sku) = ${p.add(s.text.toLowerCase())}::text) THEN 1000 ELSE 0 END
+    this.score = () => `(CASE WHEN EXISTS (SELECT 1 FROM variant v3 WHERE v3.product_id = p.id AND lower(v3.sku) = ${p.add(s.text.toLowerCase())}::text) THEN 1000 ELSE 0 END
               + CASE WHEN NOT tq.has_words THEN 0
                      WHEN p.search @@ tq.exact_name OR ${inTranslation('tq.exact_name')} THEN 100
                      WHEN p.search @@ tq.exact OR ${inTranslation('tq.exact')} THEN 50 ELSE 0 END
@@ -175,7 +176,7 @@ export class ProductMatchSql {
     const visible = `EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${this.sf}
                               WHERE ${this.variantsOf('p.id', opts.withAttributes)})`;
     let k = '';
-    if (opts.sort === 'RELEVANCE' && this.q.search) k = `, ${this.score} AS k`;
+    if (opts.sort === 'RELEVANCE' && this.q.search) k = `, ${this.score()} AS k`;
     else if (opts.sort === 'NAME') {
       k = `, lower(${translated('product_translation', 'product_id', 'p', 'name', this.locales)}) COLLATE "C" AS k`;
     } else if (opts.sort === 'PRICE_ASC' || opts.sort === 'PRICE_DESC') {
