@@ -197,7 +197,10 @@ const Catalog = {
   upsertCategories: `mutation($b: String!, $i: [CategoryInput!]!) { upsertCategories(brandCode: $b, input: $i) { slug name } }`,
   adminCategories: `query($b: String!) { categories(brandCode: $b) { slug name } }`,
   setProductCategories: `mutation($b: String!, $i: [ProductCategoriesInput!]!) { setProductCategories(brandCode: $b, input: $i) }`,
+  upsertAttributes: `mutation($i: [AttributeInput!]!) { upsertAttributes(input: $i) { code values { code } } }`,
+  attributes: `{ attributes { code } }`,
   /** Storefront API. */
+  facets: `{ products(first: 100, sort: PRICE_DESC) { edges { node { slug attributes { code display } } } facets { code values { code count } } } }`,
   categories: `{ categories(flat: true) { slug name productCount breadcrumbs { name } } }`,
   category: `query($s: String!) { category(slug: $s) { slug name children { name } } }`,
   productsInCategory: `query($s: String!) { products(first: 100, filter: { categorySlug: $s }) { edges { node { slug categories { name } } } } }`,
@@ -636,6 +639,18 @@ const ADMIN_ROWS: AdminRow[] = [
     query: Catalog.setProductCategories,
     variables: (w) => ({ b: w.A, i: [{ productSlug: w.catalog.both.slug, categorySlugs: ['shelf'] }] }),
     expect: { ...ON_BRAND_A, keyCatalog: 'ok' },
+  },
+  {
+    name: 'upsertAttributes (shared catalog)',
+    query: Catalog.upsertAttributes,
+    variables: () => ({ i: [{ code: uniqueCode('matrix_attr').replace(/-/g, '_'), name: 'Matrix attribute', type: 'TEXT' }] }),
+    expect: { ...SUPERADMIN_ONLY, keyCatalog: 'ok' },
+  },
+  {
+    name: 'attributes (shared catalog)',
+    query: Catalog.attributes,
+    expect: { ...ANY_ADMIN, keyCatalog: 'ok' },
+    check: (d) => expect(d.attributes.map((a: { code: string }) => a.code)).toContain('matrix_colour'),
   },
   {
     name: 'stockLevels',
@@ -1084,6 +1099,20 @@ const STOREFRONT_ROWS: StorefrontRow[] = [
           .map((p) => p.slug)
           .sort(),
       );
+    },
+  },
+  {
+    name: 'products with facets and a sort (counts only what this storefront shows)',
+    query: Catalog.facets,
+    expect: ANY_STOREFRONT,
+    check: (d, { home }, w) => {
+      const own = publishedOn(home);
+      const colour = (p: (typeof own)[number]) => (p === w.catalog.onlyB ? 'b' : 'a');
+      const counts = new Map<string, number>();
+      for (const p of own) counts.set(colour(p), (counts.get(colour(p)) ?? 0) + 1);
+      const expected = [...counts].sort().map(([code, count]) => ({ code, count }));
+      expect(d.products.facets).toEqual(expected.length ? [{ code: 'matrix_colour', values: expected }] : []);
+      expect(d.products.edges.map((e: { node: { slug: string } }) => e.node.slug).sort()).toEqual(own.map((p) => p.slug).sort());
     },
   },
   {
@@ -1559,10 +1588,25 @@ describe('isolation matrix', () => {
     await root.ok(REVOKE_API_KEY, { id: keyRevoked.id });
     const product = (name: string) => ({ slug: uniqueCode(`prod-${name}`), sku: uniqueCode(`sku-${name}`) });
     const catalog = { onlyA: product('one'), onlyB: product('two'), both: product('three'), extra: product('four') };
+    await root.ok(Catalog.upsertAttributes, {
+      i: [
+        {
+          code: 'matrix_colour',
+          name: 'Colour',
+          type: 'ENUM',
+          filterable: true,
+          values: [
+            { code: 'a', label: 'A' },
+            { code: 'b', label: 'B' },
+          ],
+        },
+      ],
+    });
     await root.ok(Catalog.upsertProducts, {
       input: Object.values(catalog).map((p, i) => ({
         slug: p.slug,
         name: `Product ${i}`,
+        attributes: [{ code: 'matrix_colour', values: [p === catalog.onlyB ? 'b' : 'a'] }],
         variants: [{ sku: p.sku, name: 'Variant' }],
       })),
     });

@@ -1,4 +1,12 @@
-import { attributeDisplay, type AttributeDefinition, checkAssignments, productOptions, searchTerms, typoBudget } from './index';
+import {
+  attributeDisplay,
+  type AttributeAssignment,
+  type AttributeDefinition,
+  checkAssignments,
+  productOptions,
+  searchTerms,
+  typoBudget,
+} from './index';
 
 describe('searchTerms', () => {
   it('keeps letters and digits as lower-case words, at most 10, with prefix and name-only queries', () => {
@@ -101,7 +109,7 @@ describe('checkAssignments', () => {
       'p.1.code',
     ],
   ] as const)('refuses %s', (_name, given, owner, path) => {
-    const { errors } = checkAssignments(given, defs, owner, 'p');
+    const { errors } = checkAssignments(given as unknown as AttributeAssignment[], defs, owner, 'p');
     expect(errors.map((e) => e.path)).toEqual([path]);
   });
 

@@ -104,7 +104,14 @@ export class CatalogAttributes1764054000000 implements MigrationInterface {
       await q.query(`CREATE INDEX ${table}_search ON ${table} USING gin (search)`);
     }
     await q.query(`ALTER TABLE variant DROP COLUMN IF EXISTS facet_values`);
-    for (const t of ['variant_attribute', 'product_attribute', 'attribute_value_translation', 'attribute_value', 'attribute_translation', 'attribute']) {
+    for (const t of [
+      'variant_attribute',
+      'product_attribute',
+      'attribute_value_translation',
+      'attribute_value',
+      'attribute_translation',
+      'attribute',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }
