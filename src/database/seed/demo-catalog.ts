@@ -1,4 +1,5 @@
 import type { ProductData } from '../../modules/catalog/catalog-admin.service';
+import type { AttributeData } from '../../modules/catalog/attribute-admin.service';
 import type { CategoryData } from '../../modules/catalog/category-admin.service';
 
 /** A small deterministic pseudo-random generator, so the demo catalog is the same on every machine. */
@@ -157,6 +158,74 @@ function categoryOf(brand: DemoProduct['brand'], item: string): string {
   return CATEGORIES[brand].find((c) => c[4].includes(item))![0];
 }
 
+/** The norm each safety-wear item is certified against (a facet of the PPE shop). */
+const NORM_OF: Record<string, string> = {
+  'safety-shoe': 'en-iso-20345',
+  'hard-hat': 'en-397',
+  'hi-vis-vest': 'en-iso-20471',
+  'work-glove': 'en-388',
+  'winter-glove': 'en-388',
+  'ear-muff': 'en-352',
+  'safety-glasses': 'en-166',
+  'face-shield': 'en-166',
+  'dust-mask': 'en-149',
+  harness: 'en-361',
+};
+const COLOURS: [code: string, en: string, nl: string][] = [
+  ['black', 'Black', 'Zwart'],
+  ['grey', 'Grey', 'Grijs'],
+  ['blue', 'Blue', 'Blauw'],
+  ['yellow', 'Yellow', 'Geel'],
+  ['orange', 'Orange', 'Oranje'],
+];
+
+/** Demo attributes: size (the PPE variants' option), colour and norm (PPE facets), cordless (DIY facet), weight. */
+export function demoAttributes(): AttributeData[] {
+  const nlName = (name: string) => [{ locale: 'nl', name }];
+  return [
+    {
+      code: 'size',
+      name: 'Size',
+      type: 'ENUM',
+      filterable: true,
+      position: 1,
+      translations: nlName('Maat'),
+      values: SIZES.map((size) => ({ code: size.toLowerCase(), label: size })),
+    },
+    {
+      code: 'colour',
+      name: 'Colour',
+      type: 'ENUM',
+      filterable: true,
+      position: 2,
+      translations: nlName('Kleur'),
+      values: COLOURS.map(([code, en, nl]) => ({ code, label: en, translations: [{ locale: 'nl', label: nl }] })),
+    },
+    {
+      code: 'norm',
+      name: 'Standard',
+      type: 'ENUM',
+      filterable: true,
+      position: 3,
+      translations: nlName('Norm'),
+      values: [...new Set(Object.values(NORM_OF))].sort().map((code) => ({ code, label: code.toUpperCase().replace(/-/g, ' ') })),
+    },
+    {
+      code: 'cordless',
+      name: 'Cordless',
+      type: 'BOOLEAN',
+      filterable: true,
+      position: 4,
+      translations: nlName('Snoerloos'),
+      values: [
+        { code: 'true', label: 'Yes', translations: [{ locale: 'nl', label: 'Ja' }] },
+        { code: 'false', label: 'No', translations: [{ locale: 'nl', label: 'Nee' }] },
+      ],
+    },
+    { code: 'weight', name: 'Weight', type: 'NUMBER', unit: 'kg', position: 5, translations: nlName('Gewicht') },
+  ];
+}
+
 /** Placeholder image references (no file behind them: a real shop points at its DAM or CDN). */
 const image = (path: string, alt: string) => ({
   url: `https://images.example.com/demo/${path}.jpg`,
@@ -176,6 +245,7 @@ export interface DemoProduct extends ProductData {
 /** 200 DIY products (1–3 variants) and 150 safety-wear products (4 sizes each). */
 export function demoCatalog(): DemoProduct[] {
   const r = rng(42);
+  const ra = rng(7); // attributes: their own sequence, so prices stay what they were
   const out: DemoProduct[] = [];
   for (const item of DIY_ITEMS) {
     for (const kind of DIY_KINDS) {
@@ -192,6 +262,10 @@ export function demoCatalog(): DemoProduct[] {
         description,
         taxCategory: 'STANDARD',
         images: [image(slug, name), image(`${slug}-detail`, `${name}, detail`)],
+        attributes: [
+          { code: 'cordless', boolean: kind === 'cordless' },
+          { code: 'weight', number: Math.round((0.2 + ra() * 4.8) * 10) / 10 },
+        ],
         translations: [
           {
             locale: 'nl',
@@ -227,6 +301,10 @@ export function demoCatalog(): DemoProduct[] {
         description,
         taxCategory: 'STANDARD',
         images: [image(slug, name)],
+        attributes: [
+          { code: 'colour', values: [COLOURS[Math.floor(ra() * COLOURS.length)][0]] },
+          ...(NORM_OF[item] ? [{ code: 'norm', values: [NORM_OF[item]] }] : []),
+        ],
         translations: [
           {
             locale: 'nl',
@@ -238,6 +316,7 @@ export function demoCatalog(): DemoProduct[] {
         variants: SIZES.map((size) => ({
           sku: `PPE-${slug.toUpperCase()}-${size}`,
           name: `Size ${size}`,
+          attributes: [{ code: 'size', values: [size.toLowerCase()] }],
           translations: [
             { locale: 'nl', name: `Maat ${size}` },
             { locale: 'en', name: `Size ${size}` },

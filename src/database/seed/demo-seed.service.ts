@@ -4,9 +4,10 @@ import { APP_CONFIG } from '../../config/config.module';
 import { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { hashSecret } from '../../../libs/secrets/src';
-import { demoCatalog, demoCategories, demoStock } from './demo-catalog';
+import { demoAttributes, demoCatalog, demoCategories, demoStock } from './demo-catalog';
 import { CatalogAdminService } from '../../modules/catalog/catalog-admin.service';
 import { CategoryAdminService } from '../../modules/catalog/category-admin.service';
+import { AttributeAdminService } from '../../modules/catalog/attribute-admin.service';
 import { StockPushService } from '../../modules/inventory/stock-push.service';
 import { ShippingMethodsService } from '../../modules/orders/shipping-methods.service';
 import { PriceAgreementsService } from '../../modules/catalog/price-agreements.service';
@@ -63,6 +64,7 @@ export class DemoSeedService {
     private readonly storefronts: StorefrontsService,
     private readonly catalog: CatalogAdminService,
     private readonly categories: CategoryAdminService,
+    private readonly attributes: AttributeAdminService,
     private readonly stock: StockPushService,
     private readonly shipping: ShippingMethodsService,
     private readonly agreements: PriceAgreementsService,
@@ -109,6 +111,7 @@ export class DemoSeedService {
 
   private async seedCatalog(ctx: RequestContext): Promise<void> {
     const products = demoCatalog();
+    await this.attributes.upsertAttributes(ctx, demoAttributes());
     await this.catalog.upsertProducts(
       ctx,
       products.map(({ brand: _b, netCents: _n, category: _c, ...p }) => p),
