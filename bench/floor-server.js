@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The raw floor of TARGETS.md: node:http + pg, one SQL statement per request, JSON.stringify — no
-// framework, no GraphQL. Answers Q1 (`POST /q1 {after?}`) and Q2 (`POST /q2 {slug}`) for one storefront
+// framework, no GraphQL. Answers Q1 (`POST /q1 {after?}`), Q2 (`POST /q2 {slug}`), the faceted listing
+// (`POST /facets {c, col, size}`) and the sorted search (`POST /search {s}`) for one storefront
 // with the same semantics as the API (published + priced variants, availability over its warehouses).
 const http = require('node:http');
 const { Pool } = require('pg');
@@ -37,6 +38,64 @@ const Q2 = PAGE_JSON(`
   SELECT p.id, p.slug, p.name, p.description FROM publication pub JOIN product p ON p.id = pub.product_id
    WHERE pub.storefront_id = $1 AND p.slug = $2`);
 
+// The faceted listing in one statement: visible variants of the category (and its descendants) with flags for the
+// two attribute filters, the matching products' first page with variants and stock, the total, and per facet value
+// the products matching every filter but its own attribute's.
+const FACETS = `
+  WITH cat AS (SELECT c.id FROM category c JOIN storefront s ON s.brand_id = c.brand_id AND s.id = $1 WHERE c.slug = $2),
+  want AS (SELECT a.code, av.id FROM attribute a JOIN attribute_value av ON av.attribute_id = a.id
+            WHERE (a.code = 'colour' AND av.code = ANY($3)) OR (a.code = 'size' AND av.code = ANY($4))),
+  vis AS (SELECT v.product_id, v.id, v.sku, v.position, v.facet_values, pr.amount_minor,
+                 v.facet_values && ARRAY(SELECT id FROM want WHERE code = 'colour') AS c_ok,
+                 v.facet_values && ARRAY(SELECT id FROM want WHERE code = 'size') AS s_ok
+            FROM publication pub JOIN variant v ON v.product_id = pub.product_id
+            JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1
+           WHERE pub.storefront_id = $1
+             AND pub.product_id IN (SELECT pc.product_id FROM product_category pc JOIN category d ON d.id = pc.category_id
+                                     WHERE d.path @> ARRAY(SELECT id FROM cat))),
+  matched AS (SELECT DISTINCT product_id FROM vis WHERE c_ok AND s_ok),
+  page AS (SELECT p.id, p.slug, p.name FROM product p WHERE p.id IN (SELECT product_id FROM matched) ORDER BY p.slug LIMIT 20),
+  pv AS (SELECT vis.* FROM vis WHERE vis.product_id IN (SELECT id FROM page)),
+  st AS (SELECT sl.sku, sum(sl.on_hand - sl.reserved) AS q FROM stock_level sl
+           JOIN storefront_warehouse sw ON sw.warehouse_id = sl.warehouse_id AND sw.storefront_id = $1
+          WHERE sl.sku IN (SELECT sku FROM pv) GROUP BY sl.sku),
+  fc AS (SELECT a.code AS attribute, av.code AS value, count(DISTINCT f.product_id) AS n
+           FROM vis f CROSS JOIN LATERAL unnest(f.facet_values) AS x(value_id)
+           JOIN attribute_value av ON av.id = x.value_id JOIN attribute a ON a.id = av.attribute_id AND a.filterable
+          WHERE CASE a.code WHEN 'colour' THEN f.s_ok WHEN 'size' THEN f.c_ok ELSE f.c_ok AND f.s_ok END
+          GROUP BY a.code, av.code)
+  SELECT (SELECT count(*) FROM matched) AS total,
+         (SELECT json_agg(fc) FROM fc) AS facets,
+         (SELECT json_agg(json_build_object('node', json_build_object('id', page.id, 'name', page.name, 'variants',
+                   (SELECT json_agg(json_build_object('id', pv.id, 'sku', pv.sku,
+                             'price', json_build_object('amount', (pv.amount_minor / 100.0)::numeric(12,2)::text),
+                             'availability', json_build_object('quantity', greatest(0, coalesce(st.q, 0)))) ORDER BY pv.position, pv.sku)
+                      FROM pv LEFT JOIN st ON st.sku = pv.sku WHERE pv.product_id = page.id))) ORDER BY page.slug)
+            FROM page) AS edges`;
+
+// The sorted search in one statement: name/description words as prefixes (the GIN index), cheapest first.
+const SEARCH = `
+  WITH m AS (SELECT p.id, p.name,
+                    (SELECT min(pr.amount_minor) FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1
+                      WHERE v.product_id = p.id) AS k
+               FROM publication pub JOIN product p ON p.id = pub.product_id
+              WHERE pub.storefront_id = $1 AND p.search @@ to_tsquery('simple', $2)),
+  page AS (SELECT * FROM m WHERE k IS NOT NULL ORDER BY k, id LIMIT 20),
+  pv AS (SELECT v.product_id, v.id, v.sku, v.position, pr.amount_minor FROM variant v
+           JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = $1 WHERE v.product_id IN (SELECT id FROM page)),
+  st AS (SELECT sl.sku, sum(sl.on_hand - sl.reserved) AS q FROM stock_level sl
+           JOIN storefront_warehouse sw ON sw.warehouse_id = sl.warehouse_id AND sw.storefront_id = $1
+          WHERE sl.sku IN (SELECT sku FROM pv) GROUP BY sl.sku)
+  SELECT (SELECT count(*) FROM m WHERE k IS NOT NULL) AS total,
+         (SELECT json_agg(json_build_object('node', json_build_object('id', page.id, 'name', page.name, 'variants',
+                   (SELECT json_agg(json_build_object('id', pv.id, 'sku', pv.sku,
+                             'price', json_build_object('amount', (pv.amount_minor / 100.0)::numeric(12,2)::text),
+                             'availability', json_build_object('quantity', greatest(0, coalesce(st.q, 0)))) ORDER BY pv.position, pv.sku)
+                      FROM pv LEFT JOIN st ON st.sku = pv.sku WHERE pv.product_id = page.id))) ORDER BY page.k, page.id)
+            FROM page) AS edges`;
+
+const prefixQuery = (text) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => `${w}:*`).join(' & ') || 'x';
+
 const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
@@ -44,7 +103,13 @@ const server = http.createServer((req, res) => {
     try {
       const args = body ? JSON.parse(body) : {};
       let out;
-      if (req.url === '/q1') {
+      if (req.url === '/facets') {
+        const { rows } = await pool.query(FACETS, [storefrontId, args.c, args.col, args.size]);
+        out = { data: { products: { totalCount: Number(rows[0].total), facets: rows[0].facets ?? [], edges: rows[0].edges ?? [] } } };
+      } else if (req.url === '/search') {
+        const { rows } = await pool.query(SEARCH, [storefrontId, prefixQuery(args.s)]);
+        out = { data: { products: { totalCount: Number(rows[0].total), edges: rows[0].edges ?? [] } } };
+      } else if (req.url === '/q1') {
         const { rows } = await pool.query(Q1, [storefrontId, args.after ?? null]);
         out = { data: { products: { totalCount: Number(rows[0]?.total ?? 0), edges: rows.map(({ total: _t, slug: _s, ...node }) => ({ node })) } } };
       } else {

@@ -4,7 +4,8 @@
 // on the embedded database and (with BENCH_DATABASE_URL) on a real PostgreSQL, next to the raw floor
 // (bench/floor-server.js) measured in the same run. Options: --db=embedded|pg|both; env BENCH_DURATION
 // (s, default 15), BENCH_WARMUP (5), BENCH_RUNS (2), BENCH_LEVELS (200000), BENCH_SUBSCRIBERS (1000), BENCH_PUSHES (100),
-// BENCH_BUYERS (50, concurrent checkouts over 100 SKUs); --only=checkout runs the seed and the checkout scenario alone.
+// BENCH_BUYERS (50, concurrent checkouts over 100 SKUs); --only=checkout runs the seed and the checkout scenario alone,
+// --only=catalog the faceted listing and the sorted search (with their floors) alone.
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
@@ -33,6 +34,16 @@ const children = new Set();
 
 const Q1 = '{ products(first: 20) { totalCount edges { node { id slug name variants { id sku price { amount } availability { quantity } } } } } }';
 const Q1_AFTER = 'query($after: String) { products(first: 20, after: $after) { totalCount edges { cursor node { id slug name variants { id sku price { amount } availability { quantity } } } } } }';
+const COLOURS = ['black', 'white', 'red', 'blue', 'green', 'yellow', 'grey', 'orange'];
+const SIZES = ['s', 'm', 'l'];
+const CATEGORIES = Array.from({ length: 10 }, (_, k) => `cat-${k}`);
+const NODE = '{ id slug name variants { id sku price { amount } availability { quantity } } }';
+/** A faceted listing: a category (with descendants), two colours and a size, the page and its facets. */
+const FACETED = `query($c: String!, $col: [String!]!, $size: [String!]!) { products(first: 20, filter: { categorySlug: $c,
+  attributes: [{ code: "colour", values: $col }, { code: "size", values: $size }] }) {
+  totalCount facets { code values { code count } } edges { node ${NODE} } } }`;
+/** A sorted search: words of the name, cheapest first. */
+const SORTED_SEARCH = `query($s: String!) { products(first: 20, sort: PRICE_ASC, filter: { search: $s }) { totalCount edges { node ${NODE} } } }`;
 const Q2 = 'query($slug: String!) { product(slug: $slug) { id name description variants { id sku price { amount } availability { quantity } } } }';
 
 const freePort = () =>
@@ -76,14 +87,34 @@ async function seed(base) {
   await admin('mutation { createBrand(input: {code: "bench", name: "Bench"}) { id } }');
   for (const w of ['w1', 'w2']) await admin(`mutation { createWarehouse(input: {code: "${w}", name: "${w}"}) { id } }`);
   const sf = await admin('mutation { createStorefront(input: {code: "bench-b2b", name: "Bench", brandCode: "bench", audience: B2B, currency: "EUR", country: "NL", locale: "nl-NL", warehouseCodes: ["w1", "w2"], stockDisplay: EXACT}) { token storefront { id } } }');
+  // Catalog depth: a colour on each product (8 values) and a size on each variant (the faceted listing's filters).
+  await admin('mutation($i: [AttributeInput!]!) { upsertAttributes(input: $i) { code } }', {
+    i: [
+      { code: 'colour', name: 'Colour', type: 'ENUM', filterable: true, values: COLOURS.map((c) => ({ code: c, label: c })) },
+      { code: 'size', name: 'Size', type: 'ENUM', filterable: true, values: SIZES.map((c) => ({ code: c, label: c.toUpperCase() })) },
+    ],
+  });
   const products = Array.from({ length: 1000 }, (_, i) => ({
     slug: `product-${String(i).padStart(4, '0')}`,
     name: `Product ${i}`,
     description: `Description of product ${i} for the benchmark`,
-    variants: [1, 2, 3].map((v) => ({ sku: `SKU-${i}-${v}`, name: `Variant ${v}` })),
+    attributes: [{ code: 'colour', values: [COLOURS[i % COLOURS.length]] }],
+    variants: [1, 2, 3].map((v) => ({ sku: `SKU-${i}-${v}`, name: `Variant ${v}`, attributes: [{ code: 'size', values: [SIZES[v - 1]] }] })),
   }));
   for (let i = 0; i < products.length; i += 500) await admin('mutation($i: [ProductInput!]!) { upsertProducts(input: $i) { id } }', { i: products.slice(i, i + 500) });
   for (let i = 0; i < products.length; i += 500) await admin('mutation($s: [String!]!) { publishProducts(storefrontCode: "bench-b2b", slugs: $s) }', { s: products.slice(i, i + 500).map((p) => p.slug) });
+  // Two departments of five categories each; product i is filed under cat-(i % 10).
+  await admin('mutation($i: [CategoryInput!]!) { upsertCategories(brandCode: "bench", input: $i) { slug } }', {
+    i: [
+      ...[0, 1].map((d) => ({ slug: `dept-${d}`, name: `Department ${d}` })),
+      ...CATEGORIES.map((c, k) => ({ slug: c, name: `Category ${k}`, parentSlug: `dept-${k % 2}` })),
+    ],
+  });
+  for (let i = 0; i < products.length; i += 500) {
+    await admin('mutation($i: [ProductCategoriesInput!]!) { setProductCategories(brandCode: "bench", input: $i) }', {
+      i: products.slice(i, i + 500).map((p, j) => ({ productSlug: p.slug, categorySlugs: [CATEGORIES[(i + j) % 10]] })),
+    });
+  }
   const skus = products.flatMap((p) => p.variants.map((v) => v.sku));
   for (let i = 0; i < skus.length; i += 1000) await admin('mutation($i: [PriceInput!]!) { setPrices(input: $i) }', { i: skus.slice(i, i + 1000).map((sku, j) => ({ storefrontCode: 'bench-b2b', sku, amount: `${10 + ((i + j) % 90)}.50` })) });
   const key = await admin('mutation { createApiKey(input: {name: "bench", scopes: [INVENTORY_WRITE], warehouseCodes: ["w1", "w2"]}) { secret } }');
@@ -288,13 +319,26 @@ async function benchOne(kind) {
     const api = (body) => () => ({ url: `${base}/graphql`, method: 'POST', headers, connections: 50, body });
     const requests = (fn) => () => ({ url: `${base}/graphql`, method: 'POST', headers, connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
     const floorReq = (path, fn) => () => ({ url: `http://127.0.0.1:${floorPort}${path}`, method: 'POST', connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
-    result.q1 = await measureHttp('Q1 products(first: 20)', api(JSON.stringify({ query: Q1 })), app.pid);
-    result.q1Floor = await measureHttp('Q1 floor (http + pg)', floorReq('/q1', () => '{}'));
-    result.q1Cursor = await measureHttp('Q1 random cursor', requests(() => JSON.stringify({ query: Q1_AFTER, variables: { after: pick(cursors) } })), app.pid);
-    result.q1CursorFloor = await measureHttp('Q1 floor, random cursor', floorReq('/q1', () => JSON.stringify({ after: pick(slugs) })));
-    result.q2 = await measureHttp('Q2 product(slug)', requests(() => JSON.stringify({ query: Q2, variables: { slug: pick(slugs) } })), app.pid);
-    result.q2Floor = await measureHttp('Q2 floor (http + pg)', floorReq('/q2', () => JSON.stringify({ slug: pick(slugs) })));
+    if (ONLY !== 'catalog') {
+      result.q1 = await measureHttp('Q1 products(first: 20)', api(JSON.stringify({ query: Q1 })), app.pid);
+      result.q1Floor = await measureHttp('Q1 floor (http + pg)', floorReq('/q1', () => '{}'));
+      result.q1Cursor = await measureHttp('Q1 random cursor', requests(() => JSON.stringify({ query: Q1_AFTER, variables: { after: pick(cursors) } })), app.pid);
+      result.q1CursorFloor = await measureHttp('Q1 floor, random cursor', floorReq('/q1', () => JSON.stringify({ after: pick(slugs) })));
+      result.q2 = await measureHttp('Q2 product(slug)', requests(() => JSON.stringify({ query: Q2, variables: { slug: pick(slugs) } })), app.pid);
+      result.q2Floor = await measureHttp('Q2 floor (http + pg)', floorReq('/q2', () => JSON.stringify({ slug: pick(slugs) })));
+    }
+    // Catalog depth: a random category (a department covers five), two random colours and a random size.
+    const facetArgs = () => {
+      const c = Math.random() < 0.2 ? `dept-${Math.floor(Math.random() * 2)}` : pick(CATEGORIES);
+      return { c, col: [pick(COLOURS), pick(COLOURS)], size: [pick(SIZES)] };
+    };
+    const searchArg = () => `product ${1 + Math.floor(Math.random() * 99)}`;
+    result.faceted = await measureHttp('faceted listing (category + 2 attributes + facets)', requests(() => JSON.stringify({ query: FACETED, variables: facetArgs() })), app.pid);
+    result.facetedFloor = await measureHttp('faceted listing floor', floorReq('/facets', () => JSON.stringify(facetArgs())));
+    result.sortedSearch = await measureHttp('sorted search (PRICE_ASC, random words)', requests(() => JSON.stringify({ query: SORTED_SEARCH, variables: { s: searchArg() } })), app.pid);
+    result.sortedSearchFloor = await measureHttp('sorted search floor', floorReq('/search', () => JSON.stringify({ s: searchArg() })));
     floor.kill('SIGTERM');
+    if (ONLY === 'catalog') return result;
     result.rssMbUnderQ1 = result.q1.rssMb;
     result.ingest = await stockIngest(base, s.keyAuth);
     result.latency = await stockLatency(base, s.token, s.keyAuth, s.skus);
@@ -319,6 +363,13 @@ async function main() {
   console.log(`\nresults: ${file}`);
   console.log('\n| scenario | ' + kinds.join(' | ') + ' |\n|---|' + kinds.map(() => '---|').join(''));
   const row = (label, f) => console.log(`| ${label} | ${kinds.map((k) => f(results.db[k])).join(' | ')} |`);
+  const catalogRows = () => {
+    row('faceted listing req/s (p99 ms)', (r) => `${r.faceted.reqPerSec.toFixed(0)} (${r.faceted.p99})`);
+    row('faceted listing floor req/s (p99)', (r) => `${r.facetedFloor.reqPerSec.toFixed(0)} (${r.facetedFloor.p99}) → ratio ${(r.faceted.reqPerSec / r.facetedFloor.reqPerSec).toFixed(2)}`);
+    row('sorted search req/s (p99 ms)', (r) => `${r.sortedSearch.reqPerSec.toFixed(0)} (${r.sortedSearch.p99})`);
+    row('sorted search floor req/s (p99)', (r) => `${r.sortedSearchFloor.reqPerSec.toFixed(0)} (${r.sortedSearchFloor.p99}) → ratio ${(r.sortedSearch.reqPerSec / r.sortedSearchFloor.reqPerSec).toFixed(2)}`);
+  };
+  if (ONLY === 'catalog') return catalogRows();
   row(`checkout orders/s, ${BUYERS} buyers (placeOrder p50 / p99 ms)`, (r) => `${r.checkout.ordersPerSec} (${r.checkout.placeOrderP50} / ${r.checkout.placeOrderP99})`);
   if (ONLY === 'checkout') return;
   row('Q1 req/s (p99 ms)', (r) => `${r.q1.reqPerSec.toFixed(0)} (${r.q1.p99})`);
@@ -327,6 +378,7 @@ async function main() {
   row('Q1 floor random cursor', (r) => `${r.q1CursorFloor.reqPerSec.toFixed(0)} (${r.q1CursorFloor.p99})`);
   row('Q2 req/s (p99 ms)', (r) => `${r.q2.reqPerSec.toFixed(0)} (${r.q2.p99})`);
   row('Q2 floor req/s (p99)', (r) => `${r.q2Floor.reqPerSec.toFixed(0)} (${r.q2Floor.p99}) → ratio ${(r.q2.reqPerSec / r.q2Floor.reqPerSec).toFixed(2)}`);
+  catalogRows();
   row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
   row(`push → ${SUBSCRIBERS} subscribers p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
   row('RSS under Q1 (MB)', (r) => r.rssMbUnderQ1);

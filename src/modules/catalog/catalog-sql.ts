@@ -73,8 +73,8 @@ export function sortKey(sort: ProductSort, search: SearchTerms | null): { type: 
 /**
  * The products the caller's storefront shows (published, with a variant priced there) that match a query, as
  * CTEs: `with()` gives `WITH … matches AS (…)` with `id, slug, name, description, tax_category, created_at` and,
- * when a sort needs one, its key `k`. Other CTEs: `tq` (the search's tsqueries) and `filt` (the requested
- * attribute values with their attribute ids; empty without an attribute filter).
+ * when a sort needs one, its key `k`. Other CTEs: `tq` (the search's tsqueries) and `fgroups` (per requested
+ * attribute code the ids of its requested values; empty without an attribute filter).
  */
 export class ProductMatchSql {
   readonly sf: string;
@@ -84,7 +84,8 @@ export class ProductMatchSql {
   private score: () => string = () => '0';
   private readonly skus: string | null;
   private localesRef: string | null = null;
-  private codesRef: string | null = null;
+  /** The requested attribute codes (a parameter). */
+  readonly codes: string;
 
   constructor(
     private readonly p: SqlParams,
@@ -94,6 +95,7 @@ export class ProductMatchSql {
     this.sf = p.add(ctx.requireStorefront().id);
     this.where = [`pub.storefront_id = ${this.sf}`];
     this.skus = q.skus ? p.add(q.skus) : null;
+    this.codes = p.add([...new Set((q.attributes ?? []).map((a) => a.code))]);
     if (q.search) this.addSearch(q.search);
     if (q.categorySlug) {
       this.where.push(`p.id IN (SELECT pc.product_id FROM category r
@@ -101,20 +103,20 @@ export class ProductMatchSql {
                                   JOIN product_category pc ON pc.category_id = d.id
                                  WHERE r.slug = ${p.add(q.categorySlug)}::text AND ${p.brand('r.brand_id')})`);
     }
+    // One row per requested attribute code with the ids of its requested values ({} for unknown codes or values,
+    // which then match nothing); materialised: a handful of rows every variant is compared with (array overlap).
     const pairs = (q.attributes ?? []).flatMap((a) => a.values.map((v) => [a.code, v]));
-    this.ctes.push(`filt AS (SELECT DISTINCT av.attribute_id, av.id AS value_id
-                               FROM unnest(${p.add(pairs.map((x) => x[0]))}::text[], ${p.add(pairs.map((x) => x[1]))}::text[]) AS f(a, v)
-                               JOIN attribute a ON a.code = f.a JOIN attribute_value av ON av.attribute_id = a.id AND av.code = f.v)`);
+    this.ctes.push(`fgroups AS MATERIALIZED (
+        SELECT c.code, coalesce((SELECT array_agg(av.id)
+                                   FROM unnest(${p.add(pairs.map((x) => x[0]))}::text[], ${p.add(pairs.map((x) => x[1]))}::text[]) AS f(a, v)
+                                   JOIN attribute a ON a.code = f.a JOIN attribute_value av ON av.attribute_id = a.id AND av.code = f.v
+                                  WHERE f.a = c.code), '{}') AS ids
+          FROM unnest(${this.codes}::text[]) AS c(code))`);
   }
 
   /** The storefront's locale chain (a parameter added on first use: an unused parameter has no type). */
   get locales(): string {
     return (this.localesRef ??= localesParam(this.p, this.ctx));
-  }
-
-  /** The requested attribute codes. */
-  get codes(): string {
-    return (this.codesRef ??= this.p.add([...new Set((this.q.attributes ?? []).map((a) => a.code))]));
   }
 
   /** How many distinct attribute codes the filter names (a variant must satisfy each). */
@@ -167,7 +169,7 @@ export class ProductMatchSql {
       `v.product_id = ${owner}`,
       ...(this.skus ? [`v.sku = ANY(${this.skus}::text[])`] : []),
       ...(attributes && this.q.attributes?.length
-        ? [`(SELECT count(DISTINCT f.attribute_id) FROM filt f WHERE f.value_id = ANY(v.facet_values)) = ${this.wanted}`]
+        ? [`NOT EXISTS (SELECT 1 FROM fgroups g WHERE NOT v.facet_values && g.ids)`]
         : []),
     ].join(' AND ');
   }

@@ -348,23 +348,23 @@ export class CatalogRepository extends Repository {
     return this.run(
       p,
       `${ctes},
-       vrows AS (SELECT v.product_id, v.facet_values,
-                        coalesce((SELECT array_agg(DISTINCT f.attribute_id) FROM filt f WHERE f.value_id = ANY(v.facet_values)), '{}') AS sat
+       fv AS MATERIALIZED (SELECT av.id, a.code FROM attribute_value av JOIN attribute a ON a.id = av.attribute_id AND a.filterable),
+       vrows AS (SELECT v.product_id, v.facet_values, ARRAY(SELECT g.code FROM fgroups g WHERE v.facet_values && g.ids) AS sat
                    FROM matches mt JOIN variant v ON v.product_id = mt.id
                    JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${m.sf}
                   WHERE ${m.variantsOf('mt.id', false)}),
-       counts AS (SELECT x.value_id, count(DISTINCT r.product_id)::int AS n
+       counts AS (SELECT fv.id AS value_id, count(DISTINCT r.product_id)::int AS n
                     FROM vrows r CROSS JOIN LATERAL unnest(r.facet_values) AS x(value_id)
-                    JOIN attribute_value av ON av.id = x.value_id
-                    JOIN attribute a ON a.id = av.attribute_id AND a.filterable
-                   WHERE cardinality(array_remove(r.sat, av.attribute_id)) = ${m.wanted} - CASE WHEN a.code = ANY(${m.codes}::text[]) THEN 1 ELSE 0 END
-                   GROUP BY x.value_id)
+                    JOIN fv ON fv.id = x.value_id
+                   WHERE cardinality(array_remove(r.sat, fv.code)) = ${m.wanted} - CASE WHEN fv.code = ANY(${m.codes}::text[]) THEN 1 ELSE 0 END
+                   GROUP BY fv.id),
+       chosen AS (SELECT unnest(g.ids) AS value_id FROM fgroups g)
        SELECT a.code AS attribute_code, ${translated('attribute_translation', 'attribute_id', 'a', 'name', locales)} AS attribute_name,
               av.code AS value_code, ${translated('attribute_value_translation', 'value_id', 'av', 'label', locales)} AS value_label,
-              coalesce(c.n, 0) AS count, av.id IN (SELECT value_id FROM filt) AS selected
+              coalesce(c.n, 0) AS count, av.id IN (SELECT value_id FROM chosen) AS selected
          FROM attribute_value av JOIN attribute a ON a.id = av.attribute_id AND a.filterable
          LEFT JOIN counts c ON c.value_id = av.id
-        WHERE c.value_id IS NOT NULL OR av.id IN (SELECT value_id FROM filt)
+        WHERE c.value_id IS NOT NULL OR av.id IN (SELECT value_id FROM chosen)
         ORDER BY a.position, a.code, av.position, av.code`,
     );
   }
