@@ -84,8 +84,7 @@ export class ProductMatchSql {
   private score: () => string = () => '0';
   private readonly skus: string | null;
   private localesRef: string | null = null;
-  /** The requested attribute codes (a parameter). */
-  readonly codes: string;
+  private codesRef: string | null = null;
 
   constructor(
     private readonly p: SqlParams,
@@ -95,7 +94,6 @@ export class ProductMatchSql {
     this.sf = p.add(ctx.requireStorefront().id);
     this.where = [`pub.storefront_id = ${this.sf}`];
     this.skus = q.skus ? p.add(q.skus) : null;
-    this.codes = p.add([...new Set((q.attributes ?? []).map((a) => a.code))]);
     if (q.search) this.addSearch(q.search);
     if (q.categorySlug) {
       this.where.push(`p.id IN (SELECT pc.product_id FROM category r
@@ -103,20 +101,31 @@ export class ProductMatchSql {
                                   JOIN product_category pc ON pc.category_id = d.id
                                  WHERE r.slug = ${p.add(q.categorySlug)}::text AND ${p.brand('r.brand_id')})`);
     }
-    // One row per requested attribute code with the ids of its requested values ({} for unknown codes or values,
-    // which then match nothing); materialised: a handful of rows every variant is compared with (array overlap).
-    const pairs = (q.attributes ?? []).flatMap((a) => a.values.map((v) => [a.code, v]));
-    this.ctes.push(`fgroups AS MATERIALIZED (
-        SELECT c.code, coalesce((SELECT array_agg(av.id)
-                                   FROM unnest(${p.add(pairs.map((x) => x[0]))}::text[], ${p.add(pairs.map((x) => x[1]))}::text[]) AS f(a, v)
-                                   JOIN attribute a ON a.code = f.a JOIN attribute_value av ON av.attribute_id = a.id AND av.code = f.v
-                                  WHERE f.a = c.code), '{}') AS ids
-          FROM unnest(${this.codes}::text[]) AS c(code))`);
   }
 
   /** The storefront's locale chain (a parameter added on first use: an unused parameter has no type). */
   get locales(): string {
     return (this.localesRef ??= localesParam(this.p, this.ctx));
+  }
+
+  /** The requested attribute codes (a parameter added on first use). */
+  get codes(): string {
+    return (this.codesRef ??= this.p.add([...new Set((this.q.attributes ?? []).map((a) => a.code))]));
+  }
+
+  /**
+   * The `fgroups` CTE, only in statements that use it (the attribute filter, the facets): one row per requested
+   * attribute code with the ids of its requested values ({} for unknown codes or values, which then match nothing);
+   * materialised, a handful of rows every variant is compared with (array overlap).
+   */
+  private groups(): string {
+    const pairs = (this.q.attributes ?? []).flatMap((a) => a.values.map((v) => [a.code, v]));
+    return `fgroups AS MATERIALIZED (
+        SELECT c.code, coalesce((SELECT array_agg(av.id)
+                                   FROM unnest(${this.p.add(pairs.map((x) => x[0]))}::text[], ${this.p.add(pairs.map((x) => x[1]))}::text[]) AS f(a, v)
+                                   JOIN attribute a ON a.code = f.a JOIN attribute_value av ON av.attribute_id = a.id AND av.code = f.v
+                                  WHERE f.a = c.code), '{}') AS ids
+          FROM unnest(${this.codes}::text[]) AS c(code))`;
   }
 
   /** How many distinct attribute codes the filter names (a variant must satisfy each). */
@@ -191,6 +200,7 @@ export class ProductMatchSql {
         FROM publication pub JOIN product p ON p.id = pub.product_id${this.q.search ? ' CROSS JOIN tq' : ''}
        WHERE ${this.where.join('\n         AND ')}
          AND ${visible})`;
-    return `WITH ${[...this.ctes, matches].join(',\n')}`;
+    const groups = this.q.attributes?.length || !opts.withAttributes ? [this.groups()] : [];
+    return `WITH ${[...this.ctes, ...groups, matches].join(',\n')}`;
   }
 }
