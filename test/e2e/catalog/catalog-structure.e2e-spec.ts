@@ -638,4 +638,40 @@ describe('demo data: category trees, images, Dutch and English names', () => {
     ]);
     expect((await storefrontClient(app, 'sft_demo_abc_ppe_shop').ok(q)).product.variants[0].price.tiers).toEqual([]);
   });
+
+  it('the safety shop offers size options and colour / norm facets in Dutch; the DIY shop a cordless facet', async () => {
+    const shop = storefrontClient(app, 'sft_demo_abc_ppe_shop');
+    const res =
+      await shop.ok(`{ products(first: 1, filter: { categorySlug: "hand-protection", attributes: [{ code: "size", values: ["m"] }] }) {
+      totalCount facets { code name values { code label count selected } } edges { node { options { name values { label } } } } } }`);
+    const facets = Object.fromEntries(res.products.facets.map((f: any) => [f.code, f]));
+    expect(Object.keys(facets)).toEqual(['size', 'colour', 'norm']);
+    expect(facets.size.name).toBe('Maat');
+    expect(facets.size.values.find((v: any) => v.code === 'm')).toEqual({
+      code: 'm',
+      label: 'M',
+      count: res.products.totalCount,
+      selected: true,
+    });
+    expect(facets.norm.values).toEqual([{ code: 'en-388', label: 'EN 388', count: res.products.totalCount, selected: false }]);
+    expect(facets.colour.values.reduce((n: number, v: any) => n + v.count, 0)).toBe(res.products.totalCount);
+    expect(res.products.edges[0].node.options).toEqual([
+      { name: 'Maat', values: ['S', 'M', 'L', 'XL'].map((label) => ({ label })) },
+    ]);
+    const diy = storefrontClient(app, 'sft_demo_handug_nl');
+    const cordless = await diy.ok(
+      `{ products(first: 100, filter: { attributes: [{ code: "cordless", values: ["true"] }] }) { totalCount facets { code name values { label count } } } }`,
+    );
+    expect(cordless.products.totalCount).toBe(20); // one "cordless" kind of each of the 20 DIY items
+    expect(cordless.products.facets).toEqual([
+      {
+        code: 'cordless',
+        name: 'Snoerloos',
+        values: [
+          { label: 'Ja', count: 20 },
+          { label: 'Nee', count: 180 },
+        ],
+      },
+    ]);
+  });
 });
