@@ -15,6 +15,7 @@ import { unguardedOperations } from './core/auth/access-audit';
 import { DatabaseUnavailableError } from './core/database/pg-errors';
 import { inputValidationPipe } from './core/errors/input-validation';
 import { PinoLogger } from './core/logging/pino-logger';
+import { registerGraphiqlAssets } from './core/http/graphiql';
 import { registerHttpProtection } from './core/http/http-protection';
 import { registerRequestIds } from './core/logging/request-id.middleware';
 import { DemoSeedService } from './database/seed/demo-seed.service';
@@ -68,6 +69,7 @@ export async function bootstrap(): Promise<void> {
     const drain = new HttpDrain(adapter.getInstance()); // first of our hooks: every request is counted
     registerRequestIds(adapter.getInstance(), logger.pino, config.debugSqlCount);
     await registerHttpProtection(adapter.getInstance(), config);
+    if (!config.production) registerGraphiqlAssets(adapter.getInstance());
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
     app.useGlobalPipes(inputValidationPipe());
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();
