@@ -1,0 +1,62 @@
+import { expect, type Page } from '@playwright/test';
+
+export const ADMIN_EMAIL = 'root@web-e2e.test';
+export const ADMIN_PASSWORD = 'web-e2e-root-password-1';
+/** The local VIES stub answers "not registered" for this (well-formed) Dutch VAT number. */
+export const NOT_REGISTERED_VAT = 'NL000099998B57';
+export const SHOTS = `${__dirname}/../test-results/screenshots`;
+
+export const baseUrl = (): string => process.env.WEB_BASE_URL!;
+
+export const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Opens the shop on one of the demo storefronts (the picker, as a visitor would). */
+export async function openShop(page: Page, shopLabel: RegExp): Promise<void> {
+  await page.goto(`${baseUrl()}/#/shops`);
+  await page.getByRole('listitem').filter({ hasText: shopLabel }).getByRole('button').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
+}
+
+async function graphql<T>(
+  path: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
+
+let adminToken: string | undefined;
+
+/** The Admin API as the first admin (what a warehouse integration or the shop's staff would do). */
+export async function admin<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  adminToken ??= (
+    await graphql<{ adminLogin: { accessToken: string } }>(
+      '/admin/graphql',
+      'mutation($e: String!, $p: String!) { adminLogin(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN_EMAIL, p: ADMIN_PASSWORD },
+    )
+  ).adminLogin.accessToken;
+  return graphql<T>('/admin/graphql', query, variables, { authorization: `Bearer ${adminToken}` });
+}
+
+let sequence = Date.now();
+
+/** A warehouse pushes stock levels (as its integration would, over the Admin API). */
+export async function pushStock(warehouseCode: string, levels: Array<{ sku: string; onHand: number }>): Promise<void> {
+  await admin('mutation($w: String!, $l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: $w, levels: $l) { applied } }', {
+    w: warehouseCode,
+    l: levels.map((l) => ({ ...l, sequence: String(++sequence) })),
+  });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
