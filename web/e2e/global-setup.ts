@@ -4,19 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../test/support/app';
 import { FakeVies } from '../../test/support/fake-vies.server';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, NOT_REGISTERED_VAT } from './support';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, NOT_REGISTERED_VAT, VIES_DOWN_VAT } from './support';
 
 const MAIN = join(__dirname, '../../dist/src/main.js');
 
 /**
  * The app as `npm start` runs it (demo data seeded on a fresh embedded database), with VIES_URL on a local
- * stub that knows one unregistered VAT number; the tests get its URL in WEB_BASE_URL.
+ * stub that knows one unregistered VAT number and is down for another; the tests get its URL in WEB_BASE_URL.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const vies = await FakeVies.start();
   vies.set(NOT_REGISTERED_VAT, { kind: 'NOT_REGISTERED' });
+  vies.set(VIES_DOWN_VAT, { kind: 'UNAVAILABLE', times: 1_000_000, as: 'MS_UNAVAILABLE' });
   const dataDir = mkdtempSync(join(tmpdir(), 'storefront-hub-web-'));
   const port = await freePort();
+  const dbPort = await freePort();
   const proc: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -25,6 +27,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
+      EMBEDDED_DB_PORT: String(dbPort),
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       VIES_URL: vies.url,
@@ -51,6 +54,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await new Promise((r) => setTimeout(r, 200));
   }
   process.env.WEB_BASE_URL = url;
+  // What the shop's e-mail software would get (tokens of reset and confirmation links) is read from the outbox.
+  process.env.WEB_DB_URL = `postgres://postgres@127.0.0.1:${dbPort}/postgres`;
   return async () => {
     const exited = new Promise((r) => proc.once('exit', r));
     proc.kill('SIGTERM');

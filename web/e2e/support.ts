@@ -1,9 +1,12 @@
 import { expect, type Page } from '@playwright/test';
+import { Client } from 'pg';
 
 export const ADMIN_EMAIL = 'root@web-e2e.test';
 export const ADMIN_PASSWORD = 'web-e2e-root-password-1';
 /** The local VIES stub answers "not registered" for this (well-formed) Dutch VAT number. */
 export const NOT_REGISTERED_VAT = 'NL000099998B57';
+/** …and is unavailable for this Belgian one (the account waits in PENDING_VERIFICATION). */
+export const VIES_DOWN_VAT = 'BE0411905847';
 export const SHOTS = `${__dirname}/../test-results/screenshots`;
 
 export const baseUrl = (): string => process.env.WEB_BASE_URL!;
@@ -59,4 +62,20 @@ export async function pushStock(warehouseCode: string, levels: Array<{ sku: stri
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+/** The token of the newest event of this type for this e-mail address (what the e-mail link carries). */
+export async function tokenFromEmail(type: string, emailField: string, email: string): Promise<string> {
+  const db = new Client({ connectionString: process.env.WEB_DB_URL });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ token: string }>(
+      `SELECT payload->>'token' AS token FROM outbox_event WHERE type = $1 AND payload->>$2 = $3 ORDER BY position DESC LIMIT 1`,
+      [type, emailField, email],
+    );
+    if (!rows[0]) throw new Error(`no ${type} event for ${email}`);
+    return rows[0].token;
+  } finally {
+    await db.end();
+  }
 }

@@ -58,7 +58,8 @@ export function field(label: string, name: string, opts: FieldOptions = {}): HTM
     autocomplete: opts.autocomplete,
     inputmode: opts.inputmode,
     'data-path': opts.path ?? name,
-    'aria-describedby': [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' '),
+    'data-label': label,
+    'aria-describedby': [`${id}-error`, hint ? `${id}-hint` : ''].filter(Boolean).join(' '),
   });
   return h(
     'div',
@@ -72,7 +73,13 @@ export function field(label: string, name: string, opts: FieldOptions = {}): HTM
 
 export function checkbox(label: string, name: string, checked = false): HTMLDivElement {
   const id = `f${++ids}-${name}`;
-  return h('div', { class: 'field check' }, h('input', { id, name, type: 'checkbox', checked }), h('label', { for: id }, label));
+  return h(
+    'div',
+    { class: 'field check' },
+    h('input', { id, name, type: 'checkbox', checked, 'data-path': name, 'aria-describedby': `${id}-error` }),
+    h('label', { for: id }, label),
+    h('p', { class: 'error', id: `${id}-error`, hidden: true }),
+  );
 }
 
 /** The values of a form's named inputs (checkboxes as "on" or absent). */
@@ -108,7 +115,8 @@ export function showErrors(form: HTMLFormElement, message: string | null, fieldE
     const err = input && document.getElementById(`${input.id}-error`);
     if (input && err) {
       input.setAttribute('aria-invalid', 'true');
-      err.textContent = fe.message;
+      // The API's messages are relative to the field ("must be at least 10 characters"): name it.
+      err.textContent = /^[a-z]/.test(fe.message) && input.dataset.label ? `${input.dataset.label} ${fe.message}` : fe.message;
       err.hidden = false;
       first ??= input;
     } else unplaced.push(`${fe.path}: ${fe.message}`);
@@ -126,4 +134,69 @@ export function showErrors(form: HTMLFormElement, message: string | null, fieldE
 
 export function money(amount: string, currency: string, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(amount));
+}
+
+export function selectField(
+  label: string,
+  name: string,
+  options: Array<[string, string]>,
+  value: string,
+  path = name,
+): HTMLDivElement {
+  const id = `f${++ids}-${name}`;
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    h(
+      'select',
+      { id, name, 'data-path': path, 'data-label': label, 'aria-describedby': `${id}-error` },
+      options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+    ),
+    h('p', { class: 'error', id: `${id}-error`, hidden: true }),
+  );
+}
+
+/** A form whose submit runs `action` with the form's values; errors from the API land next to the fields. */
+export function form(
+  attrs: { label: string; submit: string; danger?: boolean },
+  children: Child[],
+  action: (v: Record<string, string>, form: HTMLFormElement) => Promise<void>,
+): HTMLFormElement {
+  const button = h('button', { type: 'submit', class: attrs.danger ? 'danger' : null }, attrs.submit);
+  const el: HTMLFormElement = h(
+    'form',
+    {
+      'aria-label': attrs.label,
+      novalidate: true,
+      onsubmit: (ev: Event) => {
+        ev.preventDefault();
+        button.disabled = true;
+        el.setAttribute('aria-busy', 'true');
+        action(values(el), el)
+          .then(() => showErrors(el, null))
+          .catch((e: unknown) => {
+            const err = e as { message?: string; fieldErrors?: FieldError[] };
+            showErrors(el, err.message ?? String(e), err.fieldErrors ?? []);
+          })
+          .finally(() => {
+            button.disabled = false;
+            el.removeAttribute('aria-busy');
+          });
+      },
+    },
+    children,
+    h('div', null, button),
+  );
+  return el;
+}
+
+/** Replaces a form's success line (role=status) with `text`. */
+export function done(formEl: HTMLFormElement, text: string): void {
+  let ok = formEl.querySelector<HTMLElement>('.form-ok');
+  if (!ok) {
+    ok = h('p', { class: 'notice form-ok', role: 'status' });
+    formEl.append(ok);
+  }
+  ok.textContent = text;
 }

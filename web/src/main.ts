@@ -3,6 +3,8 @@ import { type Ctx, type Page, type Shop, StorefrontInfo, chooseToken, chosenToke
 import { CartStore } from './cart-store';
 import { type Child, append, h } from './dom';
 import { catalogPage, productPage } from './pages/catalog';
+import { accountDeletedPage, accountPage } from './pages/account';
+import { authPages } from './pages/auth';
 import { shopsPage } from './pages/shops';
 
 const main = document.getElementById('main')!;
@@ -73,10 +75,21 @@ function showToast(text: string, bad = false): void {
   main.prepend(note);
 }
 
-const routes: Record<string, Page> = {
-  '': catalogPage,
-  p: productPage(addToCart),
-};
+function routes(cartStore: CartStore): Record<string, Page> {
+  const auth = authPages(cartStore);
+  return {
+    '': catalogPage,
+    p: productPage(addToCart),
+    login: auth.loginPage,
+    register: auth.registerPage,
+    reset: auth.resetPage,
+    'confirm-email': auth.confirmEmailPage,
+    join: auth.joinPage,
+    account: accountPage(cartStore),
+    'account-deleted': accountDeletedPage,
+  };
+}
+let table: Record<string, Page> = {};
 
 async function route(): Promise<void> {
   for (const fn of leave) fn();
@@ -88,12 +101,19 @@ async function route(): Promise<void> {
   try {
     if (parts[0] === 'shops' || !ctx) nodes = await shopsPage(() => void start());
     else {
-      const page = routes[parts[0]];
+      const page = table[parts[0]];
       nodes = page
         ? await page(ctx, params, parts)
         : [h('h1', null, 'Not found'), h('p', null, h('a', { href: '#/' }, 'To the products'))];
     }
   } catch (e) {
+    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED' && ctx) {
+      // The session ended (logged out elsewhere, refresh token expired): log in again, then come back.
+      ctx.api.setSession(null);
+      ctx.refreshHeader();
+      ctx.go(`#/login?next=${encodeURIComponent(location.hash)}`);
+      return;
+    }
     nodes = [
       h('h1', null, 'Something went wrong'),
       h('p', { role: 'alert', class: 'error' }, e instanceof Error ? e.message : String(e)),
@@ -116,6 +136,7 @@ async function start(): Promise<void> {
       const { storefront } = await api.request(StorefrontInfo, {});
       api.onSessionEnd = () => renderHeader(storefront, api);
       cart = new CartStore(api);
+      table = routes(cart);
       ctx = {
         api,
         shop: storefront,
