@@ -129,7 +129,7 @@ test('B2B: a VAT number VIES does not know is shown at the field, then registrat
   await form.getByLabel('VAT number').fill(NOT_REGISTERED_VAT);
   await form.getByRole('button', { name: 'Create account' }).click();
   await expectFieldError(page, 'VAT number', 'VAT number is not registered in VIES');
-  await shot(page, 'register-b2b-vat-error');
+  await shot(page, 'register-b2b-vat-error', form.getByRole('group', { name: 'Your company' }));
 
   await form.getByLabel('VAT number').fill('NL004495445B01');
   await form.getByRole('button', { name: 'Create account' }).click();

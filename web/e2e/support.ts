@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { Client } from 'pg';
 
 export const ADMIN_EMAIL = 'root@web-e2e.test';
@@ -60,8 +60,10 @@ export async function pushStock(warehouseCode: string, levels: Array<{ sku: stri
   });
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+/** A screenshot of the page's viewport, or of one part of it (README images come from these). */
+export async function shot(page: Page, name: string, part?: Locator): Promise<void> {
+  if (part) await part.screenshot({ path: `${SHOTS}/${name}.png` });
+  else await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
 /** The token of the newest event of this type for this e-mail address (what the e-mail link carries). */

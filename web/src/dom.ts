@@ -200,3 +200,9 @@ export function done(formEl: HTMLFormElement, text: string): void {
   }
   ok.textContent = text;
 }
+
+/** Replaces an element's content. */
+export function fill(el: Node & ParentNode, ...children: Child[]): void {
+  el.replaceChildren();
+  append(el, children);
+}

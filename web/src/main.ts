@@ -5,6 +5,7 @@ import { type Child, append, h } from './dom';
 import { catalogPage, productPage } from './pages/catalog';
 import { accountDeletedPage, accountPage } from './pages/account';
 import { authPages } from './pages/auth';
+import { cartPages } from './pages/cart';
 import { shopsPage } from './pages/shops';
 
 const main = document.getElementById('main')!;
@@ -77,7 +78,11 @@ function showToast(text: string, bad = false): void {
 
 function routes(cartStore: CartStore): Record<string, Page> {
   const auth = authPages(cartStore);
+  const shop = cartPages(cartStore);
   return {
+    cart: shop.cartPage,
+    checkout: shop.checkoutPage,
+    orders: shop.ordersPage,
     '': catalogPage,
     p: productPage(addToCart),
     login: auth.loginPage,
