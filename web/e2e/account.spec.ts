@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { NOT_REGISTERED_VAT, openShop, shot, tokenFromEmail, unique, VIES_DOWN_VAT } from './support';
-
-const PASSWORD = 'correct horse battery staple';
+import {
+  belgianCompany,
+  dutchCompany,
+  fillRegistration,
+  NOT_REGISTERED_VAT,
+  openShop,
+  PASSWORD,
+  registerB2C,
+  shot,
+  tokenFromEmail,
+  unique,
+  VIES_DOWN_VAT,
+} from './support';
 
 /** The error line tied to a labelled field (aria-describedby), and the field itself. */
 async function expectFieldError(page: Page, label: string | RegExp, message: string | RegExp) {
@@ -112,17 +122,8 @@ test('B2B: a VAT number VIES does not know is shown at the field, then registrat
   await page.getByRole('link', { name: 'Log in' }).click();
   await page.getByRole('link', { name: 'Create an account' }).click();
   const form = page.getByRole('form', { name: 'Register your business account' });
-  await form.getByLabel('First name').fill('Petra');
-  await form.getByLabel('Last name').fill('Bakker');
-  await form.getByLabel('E-mail address').fill(email);
-  await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await form.getByLabel('Company name').fill('Voorbeeld B.V.');
-  await form.getByLabel('VAT number').fill('NL123');
-  await form.getByLabel('KvK number').fill('69599084');
-  await form.getByLabel('Street').fill('Kerkstraat');
-  await form.getByLabel('House number').fill('1');
-  await form.getByLabel('Postcode').fill('1234 AB');
-  await form.getByLabel('City').fill('Amsterdam');
+  const company = dutchCompany('NL123');
+  await fillRegistration(form, { firstName: 'Petra', lastName: 'Bakker', email, company });
   await form.getByRole('button', { name: 'Create account' }).click();
   await expectFieldError(page, 'VAT number', /^This is not the format of a NL VAT number/);
 
@@ -134,9 +135,9 @@ test('B2B: a VAT number VIES does not know is shown at the field, then registrat
   await form.getByLabel('VAT number').fill('NL004495445B01');
   await form.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
-  const company = page.getByRole('region', { name: 'Company' });
-  await expect(company.getByTestId('vat-status')).toContainText(/VALID · consultation WAPI\d+/);
-  await expect(company).toContainText('Administrator');
+  const companySection = page.getByRole('region', { name: 'Company' });
+  await expect(companySection.getByTestId('vat-status')).toContainText(/VALID · consultation WAPI\d+/);
+  await expect(companySection).toContainText('Administrator');
 
   const invite = page.getByRole('form', { name: 'Invite a colleague' });
   await invite.getByLabel(/e-mail address/).fill(`${unique('collega')}@voorbeeld.nl`);
@@ -150,17 +151,8 @@ test('B2B while VIES is down: the pending state is explained, at registration an
   await openShop(page, /ABC PPE Business/);
   await page.goto(`${page.url().split('#')[0]}#/register`);
   const form = page.getByRole('form', { name: 'Register your business account' });
-  await form.getByLabel('First name').fill('Els');
-  await form.getByLabel('Last name').fill('Peeters');
-  await form.getByLabel('E-mail address').fill(email);
-  await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await form.getByLabel('Company name').fill('Voorbeeld BV');
-  await form.getByLabel('VAT number').fill(VIES_DOWN_VAT);
-  await form.getByLabel('Street').fill('Meir');
-  await form.getByLabel('House number').fill('10');
-  await form.getByLabel('Postcode').fill('2000');
-  await form.getByLabel('City').fill('Antwerpen');
-  await form.getByLabel('Country').selectOption('BE');
+  const company = belgianCompany(VIES_DOWN_VAT, 'Voorbeeld BV');
+  await fillRegistration(form, { firstName: 'Els', lastName: 'Peeters', email, company });
   await form.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByTestId('pending')).toContainText('waiting for the EU VAT check (VIES)');
 
@@ -175,14 +167,7 @@ test('B2B while VIES is down: the pending state is explained, at registration an
 test('an expired access token is refreshed (rotating the refresh token) without logging the buyer out', async ({ page }) => {
   const email = `${unique('piet')}@example.nl`;
   await openShop(page, /Handug/);
-  await page.goto(`${page.url().split('#')[0]}#/register`);
-  const form = page.getByRole('form', { name: 'Create an account' });
-  await form.getByLabel('First name').fill('Piet');
-  await form.getByLabel('Last name').fill('Pietersen');
-  await form.getByLabel('E-mail address').fill(email);
-  await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await form.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+  await registerB2C(page, { firstName: 'Piet', lastName: 'Pietersen', email });
   const key = 'sfh.session.sft_demo_handug_nl';
   const before = await page.evaluate((k) => {
     const s = JSON.parse(localStorage.getItem(k)!);
@@ -207,14 +192,7 @@ test('password reset and e-mail change through the links of their e-mails', asyn
   const email = `${unique('kees')}@example.nl`;
   await openShop(page, /Handug/);
   const base = page.url().split('#')[0];
-  await page.goto(`${base}#/register`);
-  const form = page.getByRole('form', { name: 'Create an account' });
-  await form.getByLabel('First name').fill('Kees');
-  await form.getByLabel('Last name').fill('Kok');
-  await form.getByLabel('E-mail address').fill(email);
-  await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await form.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+  await registerB2C(page, { firstName: 'Kees', lastName: 'Kok', email });
   await page.getByRole('button', { name: 'Log out' }).click();
 
   await page.getByRole('banner').getByRole('link', { name: 'Log in' }).click();

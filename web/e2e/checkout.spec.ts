@@ -1,7 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { admin, openShop, shot, unique } from './support';
-
-const PASSWORD = 'correct horse battery staple';
+import { admin, belgianCompany, fillRegistration, openShop, shot, unique } from './support';
 
 async function addFirstProductMatching(page: Page, search: string, quantity: number): Promise<string> {
   await page.getByRole('searchbox', { name: 'Search products' }).fill(search);
@@ -73,17 +71,8 @@ test('B2B checkout: PO number, reverse charge for an EU business abroad, my orde
   await expect(page.getByText('Business orders need an account')).toBeVisible();
   await page.getByRole('link', { name: 'Register' }).click();
   const reg = page.getByRole('form', { name: 'Register your business account' });
-  await reg.getByLabel('First name').fill('Bart');
-  await reg.getByLabel('Last name').fill('Claes');
-  await reg.getByLabel('E-mail address').fill(email);
-  await reg.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await reg.getByLabel('Company name').fill('Claes Bouw BV');
-  await reg.getByLabel('VAT number').fill('BE0428759497');
-  await reg.getByLabel('Street').fill('Meir');
-  await reg.getByLabel('House number').fill('1');
-  await reg.getByLabel('Postcode').fill('2000');
-  await reg.getByLabel('City').fill('Antwerpen');
-  await reg.getByLabel('Country').selectOption('BE');
+  const company = belgianCompany('BE0428759497', 'Claes Bouw BV');
+  await fillRegistration(reg, { firstName: 'Bart', lastName: 'Claes', email, company });
   await reg.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
 

@@ -81,3 +81,69 @@ export async function tokenFromEmail(type: string, emailField: string, email: st
     await db.end();
   }
 }
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Buyer {
+  firstName: string;
+  lastName: string;
+  email: string;
+  company?: {
+    name: string;
+    vatNumber: string;
+    kvkNumber?: string;
+    street: string;
+    houseNumber: string;
+    postalCode: string;
+    city: string;
+    country?: string;
+  };
+}
+
+type Company = NonNullable<Buyer['company']>;
+/** A company in Amsterdam (Dutch: with a KvK number) or in Antwerp. */
+export const dutchCompany = (vatNumber: string): Company => ({
+  name: 'Voorbeeld B.V.',
+  vatNumber,
+  kvkNumber: '69599084',
+  street: 'Kerkstraat',
+  houseNumber: '1',
+  postalCode: '1234 AB',
+  city: 'Amsterdam',
+});
+export const belgianCompany = (vatNumber: string, name: string): Company => ({
+  name,
+  vatNumber,
+  street: 'Meir',
+  houseNumber: '1',
+  postalCode: '2000',
+  city: 'Antwerpen',
+  country: 'BE',
+});
+
+/** Fills the registration form (B2C, or B2B with its company) without sending it. */
+export async function fillRegistration(form: Locator, b: Buyer): Promise<void> {
+  await form.getByLabel('First name').fill(b.firstName);
+  await form.getByLabel('Last name').fill(b.lastName);
+  await form.getByLabel('E-mail address').fill(b.email);
+  await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  const c = b.company;
+  if (!c) return;
+  await form.getByLabel('Company name').fill(c.name);
+  await form.getByLabel('VAT number').fill(c.vatNumber);
+  if (c.kvkNumber) await form.getByLabel('KvK number').fill(c.kvkNumber);
+  await form.getByLabel('Street').fill(c.street);
+  await form.getByLabel('House number').fill(c.houseNumber);
+  await form.getByLabel('Postcode').fill(c.postalCode);
+  await form.getByLabel('City').fill(c.city);
+  await form.getByLabel('Country').selectOption(c.country ?? 'NL');
+}
+
+/** Registers a B2C buyer on the current shop and waits for My account. */
+export async function registerB2C(page: Page, buyer: Buyer): Promise<void> {
+  await page.goto(`${page.url().split('#')[0]}#/register`);
+  const form = page.getByRole('form', { name: 'Create an account' });
+  await fillRegistration(form, buyer);
+  await form.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+}

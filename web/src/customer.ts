@@ -1,7 +1,7 @@
 import { ApiError } from './api';
 import type { Ctx } from './app';
 import { type Child, field, h, orNull, selectField } from './dom';
-import { graphql, type ResultOf } from './graphql';
+import { graphql, type ResultOf, type VariablesOf } from './graphql';
 
 export const AddressFields = graphql(`
   fragment AddressFields on Address {
@@ -91,15 +91,15 @@ export const COUNTRIES: Array<[string, string]> = [
   ['AT', 'Austria'],
 ];
 
-export interface AddressValue {
-  fullName?: string | null;
-  street: string;
-  houseNumber: string;
-  houseNumberAddition?: string | null;
-  postalCode: string;
-  city: string;
-  country: string;
-}
+export const AddAddress = graphql(`
+  mutation AddAddress($input: AddressInput!) {
+    addMyAddress(input: $input) {
+      id
+    }
+  }
+`);
+/** The SDL's AddressInput (generated types, never a copy of the server's). */
+export type AddressValue = VariablesOf<typeof AddAddress>['input'];
 
 /** Address fields; `path` is where the API reports their errors (e.g. `company.address`). */
 export function addressFields(prefix: string, path: string, a: Partial<AddressValue> = {}, withName = true): Child[] {

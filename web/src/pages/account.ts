@@ -2,7 +2,16 @@ import type { Ctx, Page } from '../app';
 import type { CartStore } from '../cart-store';
 import { type Child, checkbox, done, field, form, h } from '../dom';
 import { graphql, readFragment } from '../graphql';
-import { AddressFields, addressFields, formatAddress, Me, type MeResult, readAddress, statusExplained } from '../customer';
+import {
+  AddAddress,
+  AddressFields,
+  addressFields,
+  formatAddress,
+  Me,
+  type MeResult,
+  readAddress,
+  statusExplained,
+} from '../customer';
 
 const UpdateProfile = graphql(`
   mutation UpdateProfile($input: UpdateProfileInput!) {
@@ -10,13 +19,6 @@ const UpdateProfile = graphql(`
       firstName
       lastName
       phone
-    }
-  }
-`);
-const AddAddress = graphql(`
-  mutation AddAddress($input: AddressInput!) {
-    addMyAddress(input: $input) {
-      id
     }
   }
 `);
