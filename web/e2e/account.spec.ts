@@ -140,10 +140,31 @@ test('B2B: a VAT number VIES does not know is shown at the field, then registrat
   await expect(companySection).toContainText('Administrator');
 
   const invite = page.getByRole('form', { name: 'Invite a colleague' });
-  await invite.getByLabel(/e-mail address/).fill(`${unique('collega')}@voorbeeld.nl`);
+  const colleague = `${unique('collega')}@voorbeeld.nl`;
+  await invite.getByLabel(/e-mail address/).fill(colleague);
   await invite.getByRole('button', { name: 'Send invitation' }).click();
-  await expect(invite.getByRole('status')).toContainText('Invitation sent to');
+  await expect(invite.getByRole('status')).toContainText(`Invitation sent to ${colleague}`);
   await shot(page, 'my-account-b2b');
+
+  // The colleague follows the invitation e-mail's link, joins as a buyer and logs in.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  const token = await tokenFromEmail('customer.invited', 'email', colleague);
+  await page.goto(`${page.url().split('#')[0]}#/join?token=${encodeURIComponent(token)}`);
+  const join = page.getByRole('form', { name: 'Join your company' });
+  await join.getByLabel('First name').fill('Kim');
+  await join.getByLabel('Last name').fill('de Jong');
+  await join.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await join.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByText(`Welcome! Log in as ${colleague}.`)).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'Log in' }).click();
+  const login = page.getByRole('form', { name: 'Log in' });
+  await login.getByLabel('E-mail address').fill(colleague);
+  await login.getByLabel('Password').fill(PASSWORD);
+  await login.getByRole('button', { name: 'Log in' }).click();
+  const theirs = page.getByRole('region', { name: 'Company' });
+  await expect(theirs).toContainText('Voorbeeld B.V.');
+  await expect(theirs).toContainText('Buyer');
+  await expect(theirs.getByRole('form', { name: 'Invite a colleague' })).toHaveCount(0);
 });
 
 test('B2B while VIES is down: the pending state is explained, at registration and at login', async ({ page }) => {

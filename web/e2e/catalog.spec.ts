@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
 import { baseUrl, openShop, pushStock, shot } from './support';
 
 test('browse: the storefront, search, paging and a product with its variants', async ({ page }) => {
@@ -64,6 +64,35 @@ test('availability changes live when a warehouse pushes stock', async ({ page })
   await pushStock('ams', [{ sku, onHand: 80 }]);
   await expect(badge).toHaveAttribute('data-status', 'IN_STOCK');
   await expect(badge).toHaveText(/In stock/);
+});
+
+test('after the subscription socket reconnects, a change missed meanwhile is shown', async ({ page }) => {
+  // The shop's WebSocket goes through a proxy this test controls: it drops it, refuses reconnects for a while.
+  let up = true;
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/graphql$/, (ws) => {
+    if (!up) return void ws.close({ code: 1013, reason: 'try again later' });
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  await openShop(page, /Handug/);
+  const before = sockets.length; // the listing's socket closes with its subscription
+  await page.locator('.card h2 a').nth(1).click();
+  const badge = page.locator('ul.variants > li').first().locator('.badge');
+  const sku = (await badge.getAttribute('data-sku'))!;
+  await expect(badge).toHaveAttribute('data-status', 'IN_STOCK');
+  await expect.poll(() => sockets.length).toBeGreaterThan(before);
+
+  up = false;
+  await sockets.at(-1)!.close({ code: 1012, reason: 'restart' });
+  await pushStock('ams', [{ sku, onHand: 0 }]);
+  await pushStock('ant', [{ sku, onHand: 0 }]);
+  await page.waitForTimeout(500);
+  await expect(badge).toHaveAttribute('data-status', 'IN_STOCK'); // missed: the socket was down
+  up = true;
+  await expect(badge).toHaveAttribute('data-status', 'OUT_OF_STOCK', { timeout: 20_000 });
+  await pushStock('ams', [{ sku, onHand: 60 }]); // and live again after the reconnect
+  await expect(badge).toHaveAttribute('data-status', 'IN_STOCK');
 });
 
 test('works at 375 px wide and by keyboard', async ({ page }) => {

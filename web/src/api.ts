@@ -56,6 +56,7 @@ const REFRESH_MARGIN_MS = 15_000;
 export class Api {
   private ws?: Client;
   private refreshing?: Promise<boolean>;
+  private readonly reconnected = new Set<() => void>();
   private readonly sessionKey: string;
   onSessionEnd: () => void = () => {};
 
@@ -102,6 +103,8 @@ export class Api {
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
       lazy: true,
       retryAttempts: Infinity,
+      // Events sent while the socket was down are lost: listeners re-query after a reconnect.
+      on: { connected: (_socket, _payload, wasRetry) => wasRetry && this.reconnected.forEach((fn) => fn()) },
       connectionParams: () => {
         const s = this.session;
         return { 'x-storefront-token': this.storefrontToken, ...(s ? { authorization: `Bearer ${s.accessToken}` } : {}) };
@@ -115,6 +118,12 @@ export class Api {
         complete: () => {},
       },
     );
+  }
+
+  /** Runs `fn` whenever the subscription socket connects again after losing its connection. */
+  onReconnect(fn: () => void): () => void {
+    this.reconnected.add(fn);
+    return () => this.reconnected.delete(fn);
   }
 
   private async send<R, V>(doc: TadaDocumentNode<R, V>, variables: V): Promise<R> {

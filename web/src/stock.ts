@@ -42,14 +42,36 @@ function update(sku: string, a: Availability): void {
   }
 }
 
-/** Subscribes to stockChanged for the SKUs on the page until it is left; badges and buttons change in place. */
+const Variants = graphql(`
+  query VariantAvailability($skus: [String!]!) {
+    variants(skus: $skus) {
+      sku
+      availability {
+        status
+        quantity
+      }
+    }
+  }
+`);
+
+/**
+ * Subscribes to stockChanged for the SKUs on the page until it is left; badges and buttons change in place.
+ * After a reconnect the current availability is queried again (changes while the socket was down are not
+ * replayed; docs/API.md).
+ */
 export function liveStock(ctx: Ctx, skus: string[]): void {
   if (!skus.length) return;
   const stop = ctx.api.subscribe(StockChanged, { skus }, ({ stockChanged }) => {
     update(stockChanged.sku, stockChanged.availability);
     ctx.announce(`${stockChanged.sku}: ${stockText(stockChanged.availability)}`);
   });
+  const resync = ctx.api.onReconnect(() => {
+    void ctx.api.request(Variants, { skus }).then(({ variants }) => {
+      for (const v of variants) if (v) update(v.sku, v.availability);
+    });
+  });
   ctx.onLeave(stop);
+  ctx.onLeave(resync);
 }
 
 export function priceNote(includesTax: boolean): string {
