@@ -148,6 +148,7 @@ test('B2B: a VAT number VIES does not know is shown at the field, then registrat
 
   // The colleague follows the invitation e-mail's link, joins as a buyer and logs in.
   await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
   const token = await tokenFromEmail('customer.invited', 'email', colleague);
   await page.goto(`${page.url().split('#')[0]}#/join?token=${encodeURIComponent(token)}`);
   const join = page.getByRole('form', { name: 'Join your company' });
@@ -215,6 +216,7 @@ test('password reset and e-mail change through the links of their e-mails', asyn
   const base = page.url().split('#')[0];
   await registerB2C(page, { firstName: 'Kees', lastName: 'Kok', email });
   await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
 
   await page.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
