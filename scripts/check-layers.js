@@ -4,7 +4,8 @@
 //  2. src/modules/* import no API module (src/api is the composition root);
 //  3. no import cycle between domain modules;
 //  4. SQL (`.query(`) only in *.repository.ts, src/core/database and src/database — files converted to a
-//     repository leave the list below, and nothing may join it.
+//     repository leave the list below, and nothing may join it;
+//  5. the demo shop (web/src) imports nothing of the server (src/, libs/): it is a client of the public API.
 const { readFileSync, readdirSync, statSync } = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
 
@@ -52,6 +53,16 @@ for (const file of files) {
   }
 }
 
+const webFiles = walk(join(ROOT, 'web/src'));
+for (const file of webFiles) {
+  for (const m of readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'/g)) {
+    const spec = m[1] ?? m[2];
+    if (!spec.startsWith('.')) continue;
+    const target = relative(ROOT, resolve(dirname(file), spec));
+    if (!target.startsWith('web/')) problems.push(`${relative(ROOT, file)}: the demo shop must not import ${target} (public API only)`);
+  }
+}
+
 // Cycles between modules (depth-first search over the module graph).
 const state = new Map();
 const stack = [];
@@ -82,5 +93,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `Layering check passed (${files.length} files; modules: ${[...edges].map(([m, s]) => `${m} → ${[...s].join(', ')}`).join('; ')}).`,
+  `Layering check passed (${files.length} files, ${webFiles.length} of web/src; modules: ${[...edges].map(([m, s]) => `${m} → ${[...s].join(', ')}`).join('; ')}).`,
 );

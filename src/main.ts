@@ -15,6 +15,8 @@ import { unguardedOperations } from './core/auth/access-audit';
 import { DatabaseUnavailableError } from './core/database/pg-errors';
 import { inputValidationPipe } from './core/errors/input-validation';
 import { PinoLogger } from './core/logging/pino-logger';
+import { registerGraphiqlAssets } from './core/http/graphiql';
+import { registerWebStorefront } from './core/http/web-storefront';
 import { registerHttpProtection } from './core/http/http-protection';
 import { registerRequestIds } from './core/logging/request-id.middleware';
 import { DemoSeedService } from './database/seed/demo-seed.service';
@@ -68,6 +70,10 @@ export async function bootstrap(): Promise<void> {
     const drain = new HttpDrain(adapter.getInstance()); // first of our hooks: every request is counted
     registerRequestIds(adapter.getInstance(), logger.pino, config.debugSqlCount);
     await registerHttpProtection(adapter.getInstance(), config);
+    if (!config.production) {
+      registerGraphiqlAssets(adapter.getInstance());
+      registerWebStorefront(adapter.getInstance());
+    }
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
     app.useGlobalPipes(inputValidationPipe());
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();
@@ -82,6 +88,7 @@ export async function bootstrap(): Promise<void> {
     const lines = [
       '',
       `Storefront Hub is ready${config.databaseUrl ? '' : ` (embedded PostgreSQL, data in ${config.dataDir})`}`,
+      ...(config.production ? [] : [`  Demo shop       ${base}/   (web/, on the Storefront API)`]),
       `  Storefront API  ${base}/graphql   (header x-storefront-token)`,
       `  Admin API       ${base}/admin/graphql   (authorization: Bearer <token from adminLogin>)`,
       `  Health          ${base}/health/ready`,

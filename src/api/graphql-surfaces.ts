@@ -11,6 +11,7 @@ import { inputSanityPlugin } from '../core/graphql/input-sanity.plugin';
 import { queryLimitRules } from '../core/graphql/query-limits';
 import { requestCostPlugin } from '../core/graphql/request-cost.plugin';
 import { throttleResponsePlugin } from '../core/graphql/throttle-response.plugin';
+import { graphiqlLandingPage } from '../core/http/graphiql';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { responseCachePlugin } from '../core/graphql/response-cache.plugin';
 import { ReadCache } from '../core/cache/read-cache.service';
@@ -41,7 +42,8 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
       context: buildGqlContext(name, config.trustedClientIpSecret),
       formatError: formatGraphQLError,
       introspection: !config.production,
-      graphiql: !config.production,
+      // Outside production GraphiQL from installed packages (src/core/http/graphiql.ts), never from a CDN.
+      graphiql: false,
       includeStacktraceInErrorResponses: false,
       // A throttled mutation answers 429 + Retry-After (throttleResponsePlugin); Nest would reset it to 200.
       preserveHttpStatusForExecutionErrors: false,
@@ -64,6 +66,7 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
         throttleResponsePlugin(),
         diagnosticsPlugin(),
         ...(name === 'storefront' ? [responseCachePlugin(cache)] : []),
+        ...(config.production ? [] : [graphiqlLandingPage(path)]),
       ],
       // graphql-ws on the same path, checked and capped (src/core/graphql/ws-protection.ts)
       ...(subscriptions ? { subscriptions: ws.subscriptions(path) } : {}),

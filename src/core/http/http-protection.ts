@@ -20,8 +20,22 @@ function surfaceOf(url: string): 'storefront' | 'admin' | undefined {
  */
 export async function registerHttpProtection(fastify: FastifyInstance, config: AppConfig): Promise<void> {
   await fastify.register(helmet, {
-    // GraphiQL (development only) loads its page scripts inline; production serves JSON only.
-    contentSecurityPolicy: config.production ? { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } : false,
+    // Production serves JSON only. Outside production GraphiQL and the demo shop (web/) load every script,
+    // style and font from this server (no CDN, no inline script); the editors set inline styles.
+    contentSecurityPolicy: config.production
+      ? { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
+      : {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'self'"],
+            connectSrc: ["'self'", 'ws:', 'wss:'],
+            styleSrc: ["'self'", "'unsafe-inline'"],
+            imgSrc: ["'self'", 'data:'],
+            fontSrc: ["'self'", 'data:'],
+            objectSrc: ["'none'"],
+            frameAncestors: ["'none'"],
+          },
+        },
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' }, // storefronts on other origins read the API
     hsts: config.production,

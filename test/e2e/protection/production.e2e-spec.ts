@@ -37,6 +37,7 @@ describe('production mode', () => {
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const page = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/graphiql/i);
+    expect((await fetch(`${app.url}/graphiql-assets/react.js`)).status).toBe(404);
   });
 
   it('sends security headers', async () => {
