@@ -40,13 +40,17 @@ function isConnectionList(parentTypeName: string, field: GraphQLField<unknown, u
  * The cost model (Shopify's and Saleor's): a scalar costs 0, an object 1, a paginated field
  * `first` × its selection, a list without `first` ASSUMED_LIST_SIZE × its selection (a connection's
  * `edges`/`nodes` are already counted by the connection's `first`), and every element of a list argument 1
- * (a mutation's cost grows with its input).
+ * (a mutation's cost grows with its input). Introspection lists count once (see below).
  */
 const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const own = isLeafType(getNamedType(field.type)) ? 0 : 1;
   const first = typeof args.first === 'number' ? Math.max(0, args.first) : undefined;
   let multiplier = 1;
-  if (field.args.some((a) => a.name === 'first')) {
+  if (type.name.startsWith('__') || field.name.startsWith('__')) {
+    // Introspection (development only: production refuses it): its lists are the schema's own, bounded by the
+    // schema, so they count once — GraphiQL's introspection query must fit under the storefront maximum.
+    multiplier = 1;
+  } else if (field.args.some((a) => a.name === 'first')) {
     multiplier = first ?? DEFAULT_PAGE_SIZE;
   } else if (isListType(getNullableType(field.type)) && !isConnectionList(type.name, field)) {
     multiplier = ASSUMED_LIST_SIZE;

@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { TestApp } from '../../support/app';
 
 /** Issue 15, item 8: GraphiQL (development only) loads nothing from another host: pinned packages, production builds. */
@@ -40,4 +41,19 @@ describe('GraphiQL without a CDN', () => {
     expect((await get('../package.json')).status).toBe(404);
     expect((await get('nothing.js')).status).toBe(404);
   });
+
+  it.each(['/graphql', '/admin/graphql'])(
+    "%s answers GraphiQL's introspection query (its schema explorer loads)",
+    async (path) => {
+      const res = await fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: getIntrospectionQuery() }),
+      });
+      const body = (await res.json()) as { data?: { __schema?: { types: unknown[] } }; errors?: unknown[]; extensions?: any };
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.__schema?.types.length).toBeGreaterThan(20);
+      expect(body.extensions.cost.requested).toBeLessThanOrEqual(body.extensions.cost.maximum);
+    },
+  );
 });
