@@ -21,6 +21,9 @@ import { registerHttpProtection } from './core/http/http-protection';
 import { registerRequestIds } from './core/logging/request-id.middleware';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { AdminAuthService } from './modules/identity/admin-auth.service';
+import { registerCachedReadFastPath } from './core/graphql/cached-read.fast-path';
+import { ReadCache } from './core/cache/read-cache.service';
+import { RateLimiter } from './core/rate-limit/rate-limiter';
 
 /** Writes both SDL files (sorted), e.g. `schema/storefront.graphql`. */
 export function writeSchemas(dir: string): void {
@@ -76,6 +79,7 @@ export async function bootstrap(): Promise<void> {
     }
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
     app.useGlobalPipes(inputValidationPipe());
+    registerCachedReadFastPath(adapter.getInstance(), { cache: app.get(ReadCache), limiter: app.get(RateLimiter), config });
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();
     const seed = app.get(DemoSeedService);
     await seed.seedIfEmpty();

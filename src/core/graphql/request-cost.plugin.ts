@@ -36,6 +36,52 @@ export function credentialOf(ctx: Pick<GqlContext, 'surface' | 'header'>): strin
   return ctx.header('authorization')?.slice(0, 4100) || undefined;
 }
 
+/** `extensions.cost` of an answer: what the operation cost and, with rate limits on, the tighter bucket's state. */
+export interface CostExtension {
+  requested: number;
+  maximum: number;
+  throttleStatus?: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+}
+
+/**
+ * Takes `requested` points from the caller's buckets (per client IP and per credential) and returns
+ * `extensions.cost`; throws RATE_LIMITED (recording the refusal for the HTTP hook) when either is empty.
+ * Shared by the GraphQL plugin and the cached-read fast path, so a cached answer costs what it cost to compute.
+ */
+export async function chargeCost(
+  limiter: RateLimiter,
+  opts: RequestCostOptions,
+  keys: { ip: string; credential?: string },
+  requested: number,
+): Promise<CostExtension> {
+  const cost: CostExtension = { requested, maximum: opts.maxCost };
+  if (!opts.rateLimits) return cost;
+  const [ip, cred] = await Promise.all([
+    limiter.take(keys.ip, requested, opts.perIp),
+    keys.credential ? limiter.take(keys.credential, requested, opts.perCredential) : undefined,
+  ]);
+  const tight = cred && cred.remaining / opts.perCredential.capacity < ip.remaining / opts.perIp.capacity ? 'cred' : 'ip';
+  const policy = tight === 'cred' ? opts.perCredential : opts.perIp;
+  const state = tight === 'cred' && cred ? cred : ip;
+  cost.throttleStatus = {
+    maximumAvailable: policy.capacity,
+    currentlyAvailable: state.remaining,
+    restoreRate: policy.refillPerSecond,
+  };
+  for (const [key, r] of [
+    [keys.ip, ip],
+    [keys.credential, cred],
+  ] as const) {
+    if (key && r && !r.allowed) {
+      earlyRefusals.block(key, r.retryAfterMs);
+      const e = rateLimited(key.startsWith('ip:') ? 'this client address' : 'this credential', r.retryAfterMs);
+      Object.assign(e.extensions, { cost });
+      throw e;
+    }
+  }
+  return cost;
+}
+
 /**
  * Costs each operation before it runs (graphql-query-complexity with our model, see query-cost.ts), refuses
  * it above the maximum (QUERY_TOO_COMPLEX, extensions.cost { requested, maximum }) and takes the cost from
@@ -46,7 +92,7 @@ export function credentialOf(ctx: Pick<GqlContext, 'surface' | 'header'>): strin
 export function requestCostPlugin(limiter: RateLimiter, opts: RequestCostOptions): ApolloServerPlugin<GqlContext> {
   return {
     async requestDidStart() {
-      let cost: Record<string, unknown> | undefined;
+      let cost: CostExtension | undefined;
       return {
         async didResolveOperation({ document, request, operationName, schema, contextValue }) {
           const requested = operationCost(schema, document, request.variables, operationName);
@@ -57,31 +103,12 @@ export function requestCostPlugin(limiter: RateLimiter, opts: RequestCostOptions
               { cost: { requested: shown, maximum: opts.maxCost } },
             );
           }
-          cost = { requested, maximum: opts.maxCost };
-          if (!opts.rateLimits) return;
           const keys = bucketKeys(contextValue.surface, contextValue.ip, credentialOf(contextValue));
-          const [ip, cred] = await Promise.all([
-            limiter.take(keys.ip, requested, opts.perIp),
-            keys.credential ? limiter.take(keys.credential, requested, opts.perCredential) : undefined,
-          ]);
-          const tight = cred && cred.remaining / opts.perCredential.capacity < ip.remaining / opts.perIp.capacity ? 'cred' : 'ip';
-          const policy = tight === 'cred' ? opts.perCredential : opts.perIp;
-          const state = tight === 'cred' && cred ? cred : ip;
-          cost.throttleStatus = {
-            maximumAvailable: policy.capacity,
-            currentlyAvailable: state.remaining,
-            restoreRate: policy.refillPerSecond,
-          };
-          for (const [key, r] of [
-            [keys.ip, ip],
-            [keys.credential, cred],
-          ] as const) {
-            if (key && r && !r.allowed) {
-              earlyRefusals.block(key, r.retryAfterMs);
-              const e = rateLimited(key.startsWith('ip:') ? 'this client address' : 'this credential', r.retryAfterMs);
-              Object.assign(e.extensions, { cost });
-              throw e;
-            }
+          try {
+            cost = await chargeCost(limiter, opts, keys, requested);
+          } catch (e) {
+            cost = (e as { extensions?: { cost?: CostExtension } }).extensions?.cost; // a refusal answers with the buckets' state
+            throw e;
           }
         },
         async willSendResponse({ response }) {

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../../config/app-config';
+import type { ReadCache } from '../cache/read-cache.service';
+import { clientIp } from '../http/client-ip';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
+import { bucketKeys, chargeCost, type RequestCostOptions } from './request-cost.plugin';
+
+/** A whole anonymous catalog answer as the response cache keeps it: the data, its JSON, and what it cost. */
+export interface CachedAnswer {
+  data: Record<string, unknown>;
+  json: string;
+  requested: number;
+}
+
+/** The response cache's key: the storefront token, the query text, the operation name and the variables. */
+export function responseCacheKey(token: string, query: string, operationName: string | null, variables: unknown): string {
+  return JSON.stringify(['response', token, query, operationName, variables ?? {}]);
+}
+
+/**
+ * The fast path for cached anonymous catalog reads: a Fastify hook after the body is parsed looks the request up
+ * in the response cache (responseCachePlugin fills it, only with error-free answers of catalog queries) and, on a
+ * hit, charges the same cost to the same buckets and answers with the stored JSON — skipping Apollo's request
+ * pipeline and the re-serialisation of the data. A miss, a refusal or anything unusual goes on to Apollo, which
+ * answers exactly as before.
+ */
+export function registerCachedReadFastPath(
+  fastify: FastifyInstance,
+  deps: { cache: ReadCache; limiter: RateLimiter; config: AppConfig },
+): void {
+  const { limits } = deps.config;
+  const opts: RequestCostOptions = {
+    maxCost: limits.maxCost.storefront,
+    rateLimits: limits.rateLimits,
+    perIp: limits.perIp,
+    perCredential: limits.perStorefront,
+  };
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST' || (request.url !== '/graphql' && !request.url.startsWith('/graphql?'))) return;
+    if (request.headers.authorization !== undefined) return;
+    const token = request.headers['x-storefront-token'];
+    if (typeof token !== 'string' || !token || token.length > 200) return;
+    const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+    if (!body || typeof body !== 'object' || typeof body.query !== 'string') return;
+    const operationName = typeof body.operationName === 'string' ? body.operationName : null;
+    let key: string;
+    try {
+      key = responseCacheKey(token, body.query, operationName, body.variables);
+    } catch {
+      return; // e.g. variables nested too deep to serialise: Apollo's input checks answer that
+    }
+    const hit = deps.cache.peek<CachedAnswer>(key);
+    if (!hit) return;
+    const keys = bucketKeys('storefront', clientIp(request, deps.config.trustedClientIpSecret), token.slice(0, 500));
+    let cost;
+    try {
+      cost = await chargeCost(deps.limiter, opts, keys, hit.requested);
+    } catch {
+      return; // refused: Apollo answers the refusal in the usual shape (the buckets stay as they are)
+    }
+    return reply
+      .code(200)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(`{"data":${hit.json},"extensions":{"cost":${JSON.stringify(cost)}}}`);
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * The cached-read fast path (docs/PERFORMANCE.md): an anonymous catalog answer is computed once by Apollo, then
+ * served from the response cache before Apollo's pipeline — the same data, charged the same cost to the same
+ * buckets, dropped by any change, never for a caller with a customer token, refused like any request when the
+ * buckets are empty. A hit is recognisable here because it carries no `sqlStatements` (DEBUG_SQL_COUNT is reported
+ * by a GraphQL plugin that the fast path skips).
+ */
+import { TestApp } from '../../support/app';
+import { publish, setPrices, upsertProducts } from '../../support/catalog-fixtures';
+import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
+
+const QUERY = `query($first: Int) { products(first: $first) { totalCount edges { node { slug variants { sku price { amount } } } } } }`;
+
+describe('cached anonymous reads skip the GraphQL pipeline', () => {
+  let app: TestApp;
+  let fx: Fixtures;
+  let sf: StorefrontFixture;
+  let ipSeq = 10;
+  const freshIp = () => `198.51.100.${ipSeq++}`;
+
+  beforeAll(async () => {
+    app = await TestApp.start({
+      env: {
+        DEBUG_SQL_COUNT: 'true',
+        RATE_LIMITS: 'on',
+        RATE_LIMIT_IP_POINTS: '2000',
+        RATE_LIMIT_IP_RESTORE: '1',
+        RATE_LIMIT_STOREFRONT_POINTS: '100000',
+        READ_CACHE_TTL_MS: '60000',
+      },
+    });
+    fx = await Fixtures.create(app);
+    const brand = await fx.brand();
+    const wh = await fx.warehouse();
+    sf = await fx.storefront({ brandCode: brand, audience: 'B2C', warehouseCodes: [wh] });
+    await upsertProducts(fx.root, [{ slug: 'cached-hammer', name: 'Hammer', variants: [{ sku: 'CR-HAM', name: 'x' }] }]);
+    await publish(fx.root, sf.code, ['cached-hammer']);
+    await setPrices(fx.root, [{ storefrontCode: sf.code, sku: 'CR-HAM', amount: '10.00' }]);
+  });
+  afterAll(() => app?.close());
+
+  async function ask(variables: Record<string, unknown>, ip: string, extra: Record<string, string> = {}) {
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-storefront-token': sf.token, 'x-forwarded-for': ip, ...extra },
+      body: JSON.stringify({ query: QUERY, variables }),
+    });
+    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
+  }
+
+  it('answers a repeated query from the cache with the same data, charging its cost each time', async () => {
+    const ip = freshIp();
+    const miss = await ask({ first: 5 }, ip);
+    expect(miss.status).toBe(200);
+    expect(miss.body.extensions.sqlStatements).toBeGreaterThan(0);
+    const hit = await ask({ first: 5 }, ip);
+    expect(hit.status).toBe(200);
+    expect(hit.type).toMatch(/^application\/json/);
+    expect(hit.body.extensions.sqlStatements).toBeUndefined(); // no GraphQL execution at all
+    expect(hit.body.data).toEqual(miss.body.data);
+    const { requested } = miss.body.extensions.cost;
+    expect(hit.body.extensions.cost).toEqual({
+      requested,
+      maximum: 5000,
+      throttleStatus: {
+        maximumAvailable: 2000,
+        currentlyAvailable: miss.body.extensions.cost.throttleStatus.currentlyAvailable - requested,
+        restoreRate: 1,
+      },
+    });
+  });
+
+  it('keeps variables apart, and serves nothing stale after a change', async () => {
+    const ip = freshIp();
+    await ask({ first: 3 }, ip);
+    const other = await ask({ first: 2 }, ip);
+    expect(other.body.extensions.sqlStatements).toBeGreaterThan(0);
+    await setPrices(fx.root, [{ storefrontCode: sf.code, sku: 'CR-HAM', amount: '12.50' }]);
+    const after = await ask({ first: 3 }, ip);
+    expect(after.body.extensions.sqlStatements).toBeGreaterThan(0);
+    expect(after.body.data.products.edges[0].node.variants[0].price.amount).toBe('12.50');
+  });
+
+  it('refuses a cached query like any other when the address has no points left (429, RATE_LIMITED)', async () => {
+    const ip = freshIp();
+    const first = await ask({ first: 20 }, ip);
+    const cost = first.body.extensions.cost.requested as number;
+    let last = first;
+    for (let i = 0; i < Math.ceil(2000 / cost) + 1 && last.status === 200; i++) last = await ask({ first: 20 }, ip);
+    expect(last.status).toBe(429);
+    expect(last.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(last.body.data ?? null).toBeNull();
+  });
+
+  it('never answers a request with a customer token from the cache', async () => {
+    const ip = freshIp();
+    await ask({ first: 4 }, ip);
+    const cached = await ask({ first: 4 }, ip);
+    expect(cached.body.extensions.sqlStatements).toBeUndefined();
+    const withToken = await ask({ first: 4 }, ip, { authorization: 'Bearer not-a-real-token' });
+    expect(withToken.body.extensions.sqlStatements).toBeDefined(); // executed by GraphQL, not taken from the cache
+  });
+
+  it('does not serve one storefront token the cached answer of another', async () => {
+    const ip = freshIp();
+    await ask({ first: 6 }, ip);
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-storefront-token': `${sf.token}x`, 'x-forwarded-for': ip },
+      body: JSON.stringify({ query: QUERY, variables: { first: 6 } }),
+    });
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNKNOWN_STOREFRONT');
+  });
+});
