@@ -57,6 +57,11 @@ export abstract class Repository {
     return this.db.query<T>(sql, p.values);
   }
 
+  /** The same as `run`, as a named prepared statement where the database allows it (hot reads: DatabaseService.prepared). */
+  protected runPrepared<T>(p: SqlParams, sql: string): Promise<T[]> {
+    return this.db.prepared<T>(sql, p.values);
+  }
+
   /** A statement that deliberately sees every tenant (system work); `reason` says why. */
   protected unscoped<T>(reason: string, sql: string, values: unknown[] = []): Promise<T[]> {
     void reason;

@@ -375,7 +375,7 @@ export class CatalogRepository extends Repository {
     const sf = p.add(ctx.requireStorefront().id);
     const locales = p.add(localeFallbacks(ctx.requireStorefront().locale));
     const match = 'slug' in by ? `p.slug = ${p.add(by.slug)}` : `p.id = ${p.add(by.id)}::uuid`;
-    const [row] = await this.run<StorefrontProductRow>(
+    const [row] = await this.runPrepared<StorefrontProductRow>(
       p,
       `SELECT ${presentedProduct(p, 'p', locales)}, 1 AS total
          FROM publication pub JOIN product p ON p.id = pub.product_id
@@ -398,7 +398,7 @@ export class CatalogRepository extends Repository {
     const locales = p.add(localeFallbacks(storefront.locale));
     const where =
       'productIds' in key ? `v.product_id = ANY(${p.add(key.productIds)}::uuid[])` : `v.sku = ANY(${p.add(key.skus)}::text[])`;
-    return this.run(
+    return this.runPrepared(
       p,
       `SELECT v.id, v.product_id, v.sku, ${translated('variant_translation', 'variant_id', 'v', 'name', locales)} AS name,
               pr.amount_minor::text AS amount_minor, pr.currency,
