@@ -4,7 +4,7 @@
 // on the embedded database and (with BENCH_DATABASE_URL) on a real PostgreSQL, next to the raw floor
 // (bench/floor-server.js) measured in the same run. Options: --db=embedded|pg|both; env BENCH_DURATION
 // (s, default 15), BENCH_WARMUP (5), BENCH_RUNS (2), BENCH_LEVELS (200000), BENCH_SUBSCRIBERS (1000), BENCH_PUSHES (100),
-// BENCH_BUYERS (50, concurrent checkouts over 100 SKUs); --only=checkout runs the seed and the checkout scenario alone,
+// BENCH_BUYERS (50, concurrent checkouts over 100 SKUs), BENCH_REDIS_URL (push latency over two instances, real PG only); --only=checkout runs the seed and the checkout scenario alone,
 // --only=catalog the faceted listing and the sorted search (with their floors) alone.
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
@@ -130,7 +130,34 @@ async function seed(base) {
   await admin('mutation($i: [PriceInput!]!) { setPrices(input: $i) }', { i: shopSkus.map((sku, i) => ({ storefrontCode: 'bench-b2c', sku, amount: `${5 + (i % 40)}.95` })) });
   await admin('mutation { createShippingMethod(input: {storefrontCode: "bench-b2c", code: "standard", name: "Standard", price: "4.95", countries: ["NL"]}) { code } }');
   await gql(`${base}/admin/graphql`, 'mutation($l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: "w1", levels: $l) { applied } }', { l: shopSkus.map((sku) => ({ sku, onHand: 1000000, sequence: '2' })) }, keyAuth);
-  return { token: sf.createStorefront.token, storefrontId: sf.createStorefront.storefront.id, products, skus, keyAuth, shopToken: shop.createStorefront.token, shopSkus };
+  // A logged-in B2B buyer of the B2B storefront (VIES unreachable here: approved by the admin), whose company has
+  // agreed prices for the first 300 SKUs — every request of theirs executes (no response cache) and reads them.
+  const sfUrl = `${base}/graphql`;
+  const sfHeaders = { 'x-storefront-token': sf.createStorefront.token };
+  const buyer = await gql(sfUrl, 'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { id status company { id } } }', {
+    i: {
+      email: 'buyer@bench.example',
+      password: 'bench buyer password',
+      firstName: 'Bench',
+      lastName: 'Buyer',
+      company: { name: 'Bench B.V.', country: 'NL', vatNumber: 'NL000099998B57', kvkNumber: '69599084', address: { street: 'Kerkstraat', houseNumber: '1', postalCode: '1234 AB', city: 'Amsterdam', country: 'NL' } },
+    },
+  }, sfHeaders);
+  // VIES (local) verifies the company at once or in the background; then an admin approves the buyer when asked to.
+  for (let i = 0; i < 100; i++) {
+    const c = await admin('query($id: ID!) { customer(id: $id) { status } }', { id: buyer.registerCustomer.id });
+    if (c.customer.status === 'ACTIVE') break;
+    if (c.customer.status === 'PENDING_APPROVAL') {
+      await admin('mutation($id: ID!) { approveCustomer(id: $id) { status } }', { id: buyer.registerCustomer.id });
+      break;
+    }
+    await sleep(100);
+  }
+  await admin('mutation($i: [CompanyPriceInput!]!) { setCompanyPrices(input: $i) }', {
+    i: skus.slice(0, 300).map((sku) => ({ storefrontCode: 'bench-b2b', companyId: buyer.registerCustomer.company.id, sku, amount: '9.99' })),
+  });
+  const session = await gql(sfUrl, 'mutation { login(email: "buyer@bench.example", password: "bench buyer password") { accessToken } }', {}, sfHeaders);
+  return { token: sf.createStorefront.token, storefrontId: sf.createStorefront.storefront.id, products, skus, keyAuth, shopToken: shop.createStorefront.token, shopSkus, buyerToken: session.login.accessToken };
 }
 
 /**
@@ -204,8 +231,39 @@ function rssMb(pid) {
   }
 }
 
-async function stockIngest(base, keyAuth) {
-  const out = {};
+/**
+ * The raw floor of stock ingest: the one statement a person would write for "absolute levels with a sequence guard"
+ * (INSERT … SELECT unnest … ON CONFLICT … WHERE sequence <), run over one pg connection in batches of the same size
+ * on the same database, for other SKUs of the same warehouse.
+ */
+async function ingestFloor(dbUrl, batch, total) {
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const [{ id }] = (await c.query(`SELECT id FROM warehouse WHERE code = 'w1'`)).rows;
+    let seq = Date.now();
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < total; i += batch) {
+      seq++;
+      const n = Math.min(batch, total - i);
+      const skus = Array.from({ length: n }, (_, j) => `FLOOR-${(i + j) % 50000}`);
+      const onHand = Array.from({ length: n }, (_, j) => (i + j) % 97);
+      await c.query(
+        `INSERT INTO stock_level (sku, warehouse_id, on_hand, sequence)
+         SELECT t.sku, $1, t.on_hand, $4 FROM unnest($2::text[], $3::int[]) AS t(sku, on_hand)
+         ON CONFLICT (sku, warehouse_id) DO UPDATE SET on_hand = EXCLUDED.on_hand, sequence = EXCLUDED.sequence, updated_at = now()
+          WHERE stock_level.sequence < EXCLUDED.sequence`,
+        [id, skus, onHand, String(seq)],
+      );
+    }
+    return Math.round(total / (Number(process.hrtime.bigint() - started) / 1e9));
+  } finally {
+    await c.end();
+  }
+}
+
+async function stockIngest(base, keyAuth, dbUrl) {
+  const out = { floor: {} };
   for (const batch of [100, 500, 5000]) {
     const total = Math.min(LEVELS, batch === 100 ? LEVELS / 4 : LEVELS);
     let seq = Date.now();
@@ -217,21 +275,32 @@ async function stockIngest(base, keyAuth) {
     }
     const s = Number(process.hrtime.bigint() - started) / 1e9;
     out[batch] = Math.round(total / s);
-    console.log(`  stock ingest, batches of ${batch}: ${out[batch]} levels/s (${total} levels)`);
+    out.floor[batch] = await ingestFloor(dbUrl, batch, total);
+    console.log(`  stock ingest, batches of ${batch}: ${out[batch]} levels/s (${total} levels); raw statement ${out.floor[batch]} levels/s → ${(out[batch] / out.floor[batch]).toFixed(2)}`);
   }
   return out;
 }
 
-async function stockLatency(base, token, keyAuth, skus) {
-  const url = `${base.replace('http', 'ws')}/graphql`;
+/**
+ * Push → SUBSCRIBERS subscribers: from the push request, and from the commit (`changedAt`, stamped after commit) to the
+ * last subscriber's delivery. With `bases` of two instances (REDIS_URL), subscribers are split between them and
+ * the push goes to the first.
+ */
+async function stockLatency(bases, token, keyAuth, skus) {
+  const base = bases[0];
   const clients = [];
   let pending = 0;
+  let lastArrival = 0n;
+  let committedAt = 0;
   for (let i = 0; i < SUBSCRIBERS; i++) {
+    const url = `${bases[i % bases.length].replace('http', 'ws')}/graphql`;
     const c = createClient({ url, webSocketImpl: WebSocket, connectionParams: { 'x-storefront-token': token }, lazy: false, retryAttempts: 0 });
     clients.push(c);
-    c.subscribe({ query: 'subscription { stockChanged(skus: ["SKU-0-1"]) { sku availability { quantity } } }' }, {
-      next: () => {
+    c.subscribe({ query: 'subscription { stockChanged(skus: ["SKU-0-1"]) { sku changedAt availability { quantity } } }' }, {
+      next: (msg) => {
         pending--;
+        lastArrival = process.hrtime.bigint();
+        committedAt = Date.parse(msg.data?.stockChanged?.changedAt ?? '') || committedAt;
       },
       error: () => {},
       complete: () => {},
@@ -239,19 +308,31 @@ async function stockLatency(base, token, keyAuth, skus) {
   }
   await sleep(3000 + SUBSCRIBERS * 3);
   const lat = [];
+  const fromCommit = [];
   let seq = Date.now();
   for (let i = 0; i < PUSHES; i++) {
     const qty = 1000 + i; // each push sets a new quantity (EXACT display): every subscriber must hear of it
     pending = SUBSCRIBERS;
     const t0 = process.hrtime.bigint();
+    const wall0 = Date.now();
     await gql(`${base}/admin/graphql`, 'mutation($l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: "w2", levels: $l) { applied } }', { l: [{ sku: skus[0], onHand: qty, sequence: String(++seq) }] }, keyAuth);
     const until = Date.now() + 5000;
     while (pending > 0 && Date.now() < until) await sleep(1);
-    lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    lat.push(Number(lastArrival - t0) / 1e6);
+    // Wall clock of the last arrival minus the commit stamp (same machine, same clock).
+    fromCommit.push(wall0 + Number(lastArrival - t0) / 1e6 - committedAt);
   }
   await Promise.all(clients.map((c) => c.dispose()));
-  const res = { p50: +pct(lat, 50).toFixed(1), p99: +pct(lat, 99).toFixed(1), subscribers: SUBSCRIBERS, pushes: PUSHES };
-  console.log(`  push → all ${SUBSCRIBERS} subscribers: p50 ${res.p50} ms, p99 ${res.p99} ms (request to last delivery)`);
+  const res = {
+    p50: +pct(lat, 50).toFixed(1),
+    p99: +pct(lat, 99).toFixed(1),
+    commitP50: +pct(fromCommit, 50).toFixed(1),
+    commitP99: +pct(fromCommit, 99).toFixed(1),
+    subscribers: SUBSCRIBERS,
+    pushes: PUSHES,
+    instances: bases.length,
+  };
+  console.log(`  push → all ${SUBSCRIBERS} subscribers on ${bases.length} instance(s): from the request p50 ${res.p50} / p99 ${res.p99} ms; from the commit p50 ${res.commitP50} / p99 ${res.commitP99} ms`);
   return res;
 }
 
@@ -283,6 +364,22 @@ async function benchDatabase(kind, prefix, dbPort) {
   };
 }
 
+/** A local VIES answering "valid" in its REST format (the bench's B2B buyer registers with a VAT number). */
+async function fakeVies() {
+  const server = require('node:http').createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const r = JSON.parse(body || '{}');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ countryCode: r.countryCode, vatNumber: r.vatNumber, requestDate: new Date().toISOString(), valid: true, requestIdentifier: 'WAPI00000001', name: 'BENCH B.V.', address: '\nKERKSTRAAT 1\n1234AB AMSTERDAM\n' }));
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  server.unref();
+  return { url: `http://127.0.0.1:${server.address().port}` };
+}
+
 async function benchOne(kind) {
   console.log(`\n== ${kind} database ==`);
   const port = await freePort();
@@ -292,7 +389,9 @@ async function benchOne(kind) {
   const t0 = Date.now();
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the app (a CPU profile of the run).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const app = await startProcess([...nodeArgs, MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' }, 'is ready');
+  const vies = await fakeVies();
+  const appEnv = { ...env, VIES_URL: vies.url, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' };
+  const app = await startProcess([...nodeArgs, MAIN], { ...appEnv, PORT: String(port) }, 'is ready');
   const readyMs = Date.now() - t0;
   const base = `http://127.0.0.1:${port}`;
   const result = { readyMs };
@@ -327,6 +426,16 @@ async function benchOne(kind) {
       result.q2 = await measureHttp('Q2 product(slug)', requests(() => JSON.stringify({ query: Q2, variables: { slug: pick(slugs) } })), app.pid);
       result.q2Floor = await measureHttp('Q2 floor (http + pg)', floorReq('/q2', () => JSON.stringify({ slug: pick(slugs) })));
     }
+    if (ONLY !== 'catalog') {
+      // A logged-in B2B buyer: every request executes (agreed prices are private), served by the read cache's rows.
+      const buyer = (fn) => () => ({ url: `${base}/graphql`, method: 'POST', headers: { ...headers, authorization: `Bearer ${s.buyerToken}` }, connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
+      result.q1Buyer = await measureHttp('Q1 as a logged-in B2B buyer', buyer(() => JSON.stringify({ query: Q1 })), app.pid);
+      result.q2Buyer = await measureHttp('Q2 as a logged-in B2B buyer, random slug', buyer(() => JSON.stringify({ query: Q2, variables: { slug: pick(slugs) } })), app.pid);
+      // A search whose text is new every time (random letter case of "product", a random number): a cache miss.
+      const randomTerm = () => `${[...'product'].map((ch) => (Math.random() < 0.5 ? ch.toUpperCase() : ch)).join('')} ${Math.floor(Math.random() * 1000)}`;
+      result.searchMiss = await measureHttp('search, random terms (always a miss), PRICE_ASC', requests(() => JSON.stringify({ query: SORTED_SEARCH, variables: { s: randomTerm() } })), app.pid);
+      result.searchMissFloor = await measureHttp('search floor, random terms', floorReq('/search', () => JSON.stringify({ s: randomTerm() })));
+    }
     // Catalog depth: a random category (a department covers five), two random colours and a random size.
     const facetArgs = () => {
       const c = Math.random() < 0.2 ? `dept-${Math.floor(Math.random() * 2)}` : pick(CATEGORIES);
@@ -340,8 +449,26 @@ async function benchOne(kind) {
     floor.kill('SIGTERM');
     if (ONLY === 'catalog') return result;
     result.rssMbUnderQ1 = result.q1.rssMb;
-    result.ingest = await stockIngest(base, s.keyAuth);
-    result.latency = await stockLatency(base, s.token, s.keyAuth, s.skus);
+    result.ingest = await stockIngest(base, s.keyAuth, dbUrl);
+    result.latency = await stockLatency([base], s.token, s.keyAuth, s.skus);
+    if (process.env.BENCH_REDIS_URL && kind === 'pg') {
+      // Two more instances on the same database, both fanning stock changes out through Redis (the first one is
+      // stopped meanwhile, so the machine runs two app processes as a two-instance deployment would).
+      app.kill('SIGSTOP');
+      const bases = [];
+      const pair = [];
+      try {
+        for (let k = 0; k < 2; k++) {
+          const p = await freePort();
+          pair.push(await startProcess([MAIN], { ...appEnv, PORT: String(p), REDIS_URL: process.env.BENCH_REDIS_URL }, 'is ready'));
+          bases.push(`http://127.0.0.1:${p}`);
+        }
+        result.latencyTwo = await stockLatency(bases, s.token, s.keyAuth, s.skus);
+      } finally {
+        for (const a of pair) a.kill('SIGTERM');
+        app.kill('SIGCONT');
+      }
+    }
     result.checkout = await measureCheckout(base, s.shopToken, s.shopSkus);
   } finally {
     app.kill('SIGTERM');
@@ -378,9 +505,15 @@ async function main() {
   row('Q1 floor random cursor', (r) => `${r.q1CursorFloor.reqPerSec.toFixed(0)} (${r.q1CursorFloor.p99})`);
   row('Q2 req/s (p99 ms)', (r) => `${r.q2.reqPerSec.toFixed(0)} (${r.q2.p99})`);
   row('Q2 floor req/s (p99)', (r) => `${r.q2Floor.reqPerSec.toFixed(0)} (${r.q2Floor.p99}) → ratio ${(r.q2.reqPerSec / r.q2Floor.reqPerSec).toFixed(2)}`);
+  row('Q1 as a B2B buyer req/s (p99) → ratio to the Q1 floor', (r) => `${r.q1Buyer.reqPerSec.toFixed(0)} (${r.q1Buyer.p99}) → ${(r.q1Buyer.reqPerSec / r.q1Floor.reqPerSec).toFixed(2)}`);
+  row('Q2 as a B2B buyer req/s (p99) → ratio to the Q2 floor', (r) => `${r.q2Buyer.reqPerSec.toFixed(0)} (${r.q2Buyer.p99}) → ${(r.q2Buyer.reqPerSec / r.q2Floor.reqPerSec).toFixed(2)}`);
+  row('search, random terms req/s (p99) → ratio to its floor', (r) => `${r.searchMiss.reqPerSec.toFixed(0)} (${r.searchMiss.p99}) → ${(r.searchMiss.reqPerSec / r.searchMissFloor.reqPerSec).toFixed(2)} (floor ${r.searchMissFloor.reqPerSec.toFixed(0)})`);
   catalogRows();
   row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
-  row(`push → ${SUBSCRIBERS} subscribers p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
+  row('raw upsert statement levels/s at 100 / 500 / 5000 → ratios', (r) => `${r.ingest.floor[100]} / ${r.ingest.floor[500]} / ${r.ingest.floor[5000]} → ${[100, 500, 5000].map((b) => (r.ingest[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
+  row(`push → ${SUBSCRIBERS} subscribers, from the commit p50 / p99 ms`, (r) => `${r.latency.commitP50} / ${r.latency.commitP99}`);
+  row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
+  row('the same over two instances (Redis), from the commit p50 / p99 ms', (r) => (r.latencyTwo ? `${r.latencyTwo.commitP50} / ${r.latencyTwo.commitP99}` : 'not run (BENCH_REDIS_URL)'));
   row('RSS under Q1 (MB)', (r) => r.rssMbUnderQ1);
   row('ready after start (ms)', (r) => r.readyMs);
 }

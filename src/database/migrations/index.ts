@@ -5,6 +5,7 @@ import { Orders1764043200000 } from './1764043200000-Orders';
 import { CatalogStructure1764046800000 } from './1764046800000-CatalogStructure';
 import { PriceAgreements1764050400000 } from './1764050400000-PriceAgreements';
 import { CatalogAttributes1764054000000 } from './1764054000000-CatalogAttributes';
+import { SearchIndexes1764055800000 } from './1764055800000-SearchIndexes';
 
 /** Every migration, in order. A new schema change is a new file here (never edit a committed one). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CatalogStructure1764046800000,
   PriceAgreements1764050400000,
   CatalogAttributes1764054000000,
+  SearchIndexes1764055800000,
 ];

@@ -156,9 +156,18 @@ export class ProductMatchSql {
     const inTranslation = (query: string) =>
       `EXISTS (SELECT 1 FROM product_translation pt WHERE pt.product_id = p.id AND pt.locale = ANY(${locales}::text[]) AND pt.search @@ ${query})`;
     const prefixHit = `(p.slug LIKE ${like}::text OR EXISTS (SELECT 1 FROM variant v2 WHERE v2.product_id = p.id AND lower(v2.sku) LIKE ${like}::text))`;
-    this.where.push(`((tq.has_words AND (p.search @@ tq.loose OR p.id IN (SELECT pt.product_id FROM product_translation pt
-                                                                             WHERE pt.locale = ANY(${locales}::text[]) AND pt.search @@ tq.loose)))
-                       OR ${prefixHit})`);
+    // The products the text finds, each branch driven by its own index (GIN on the search vectors, text_pattern_ops
+    // on slugs and lower-cased SKUs), so a search reads its hits instead of testing every product of the storefront.
+    this.ctes.push(`hits AS (
+        SELECT hp.id FROM tq JOIN product hp ON tq.has_words AND hp.search @@ tq.loose
+        UNION
+        SELECT ht.product_id FROM tq JOIN product_translation ht
+            ON tq.has_words AND ht.search @@ tq.loose AND ht.locale = ANY(${locales}::text[])
+        UNION
+        SELECT hs.id FROM product hs WHERE hs.slug LIKE ${like}::text
+        UNION
+        SELECT hv.product_id FROM variant hv WHERE lower(hv.sku) LIKE ${like}::text)`);
+    this.where.push(`p.id IN (SELECT id FROM hits)`);
     // Relevance: an exact SKU first, then all words in the name, then all words anywhere, then a slug or SKU
     // prefix; within a tier (and for typo-only matches) ts_rank of the corrected query (< 1).
     this.score =

@@ -112,7 +112,9 @@ export class StockPushService {
       // After commit only (also when this push runs inside a larger transaction): a rolled-back push is never announced.
       this.db.afterCommit(() => {
         if (applied.length > 0) this.cache.bump();
+        const committedAt = new Date().toISOString(); // changedAt: when the change became true (and visible)
         for (const [storefrontId, list] of events) {
+          for (const e of list) e.changedAt = committedAt;
           this.bus.publish(storefrontId, list).catch((e: Error) => this.log.error(`stock publish failed: ${e.message}`));
         }
       });
