@@ -64,15 +64,20 @@ export class CatalogReadService {
   ) {}
 
   /**
-   * The logged-in B2B buyer's agreed prices for these variants (never cached across callers: read per request, by
-   * the company of the session). Empty for everyone else.
+   * The logged-in B2B buyer's agreed prices for these variants, cached **per company** (the key holds the company of
+   * the session, never an argument; every change of agreements drops it). Empty for everyone else.
    */
-  private async agreedPrices(ctx: RequestContext, rows: readonly StorefrontVariantRow[]): Promise<Map<string, bigint>> {
-    if (!ctx.customer?.companyId || !rows.length) return new Map();
-    const found = await this.agreements.buyerPrices(
-      ctx,
-      rows.map((r) => r.id),
-    );
+  private async agreedPrices(
+    ctx: RequestContext,
+    rows: readonly StorefrontVariantRow[],
+    fresh = false,
+  ): Promise<Map<string, bigint>> {
+    const companyId = ctx.customer?.companyId;
+    if (!companyId || !rows.length) return new Map();
+    const ids = rows.map((r) => r.id);
+    const key = JSON.stringify(['agreed', ctx.requireStorefront().id, companyId, ids]);
+    const load = () => this.agreements.buyerPrices(ctx, ids);
+    const found = fresh ? await load() : await this.cache.get(key, load); // checkout prices from the database
     return new Map(found.map((f) => [f.variant_id, BigInt(f.amount_minor)]));
   }
 
@@ -177,7 +182,7 @@ export class CatalogReadService {
     if (!skus.length) return new Map();
     const sf = ctx.requireStorefront();
     const rows = opts.fresh ? await this.catalog.storefrontVariants(ctx, { skus }) : await this.variantRows(ctx, { skus });
-    const agreed = await this.agreedPrices(ctx, rows);
+    const agreed = await this.agreedPrices(ctx, rows, opts.fresh);
     return new Map(
       rows.map((r) => [
         r.sku,

@@ -68,6 +68,7 @@ export class PriceAgreementsService {
       if (errors.length) throw badInput(errors);
       try {
         await this.repo.setCompanyPrices(ctx, rows);
+        this.db.afterCommit(() => this.cache.bump()); // agreed prices are cached per company
       } catch (e) {
         // The (brand, company) foreign key: a company of another brand, or none, is not found.
         if (pgCode(e) === '23503') throw new DomainError('NOT_FOUND', "A company was not found in the storefront's brand.");
