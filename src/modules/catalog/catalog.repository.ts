@@ -398,9 +398,12 @@ export class CatalogRepository extends Repository {
     const locales = p.add(localeFallbacks(storefront.locale));
     const where =
       'productIds' in key ? `v.product_id = ANY(${p.add(key.productIds)}::uuid[])` : `v.sku = ANY(${p.add(key.skus)}::text[])`;
+    // The asked-for variants first (materialised: a handful of rows by index), then their publication, price and
+    // stock — left to itself the planner started from the storefront's 1,000 publications.
     return this.runPrepared(
       p,
-      `SELECT v.id, v.product_id, v.sku, ${translated('variant_translation', 'variant_id', 'v', 'name', locales)} AS name,
+      `WITH vs AS MATERIALIZED (SELECT v.id, v.product_id, v.sku, v.name, v.position FROM variant v WHERE ${where})
+       SELECT v.id, v.product_id, v.sku, ${translated('variant_translation', 'variant_id', 'v', 'name', locales)} AS name,
               pr.amount_minor::text AS amount_minor, pr.currency,
               p.slug AS product_slug, ${translated('product_translation', 'product_id', 'p', 'name', locales)} AS product_name,
               ${mediaJson('variant_media', 'variant_id', 'v.id')} AS images,
@@ -409,12 +412,11 @@ export class CatalogRepository extends Repository {
               coalesce(tr.rate, 0)::text AS rate,
               coalesce((SELECT sum(sl.on_hand) - sum(sl.reserved) FROM stock_level sl
                          WHERE sl.sku = v.sku AND sl.warehouse_id = ANY(${warehouses}::uuid[])), 0)::int AS available
-         FROM variant v
+         FROM vs v
          JOIN publication pub ON pub.product_id = v.product_id AND pub.storefront_id = ${sf}
          JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${sf}
          JOIN product p ON p.id = v.product_id
          LEFT JOIN tax_rate tr ON tr.country = ${country} AND tr.category = p.tax_category
-        WHERE ${where}
         ORDER BY v.product_id, v.position, v.sku`,
     );
   }
