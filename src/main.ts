@@ -24,6 +24,9 @@ import { AdminAuthService } from './modules/identity/admin-auth.service';
 import { registerCachedReadFastPath } from './core/graphql/cached-read.fast-path';
 import { ReadCache } from './core/cache/read-cache.service';
 import { RateLimiter } from './core/rate-limit/rate-limiter';
+import { resolveStorefrontCaller } from './api/access/access.guard';
+import { StorefrontTokenService } from './modules/tenants/storefront-token.service';
+import { CustomerAuthService } from './modules/customers/customer-auth.service';
 
 /** Writes both SDL files (sorted), e.g. `schema/storefront.graphql`. */
 export function writeSchemas(dir: string): void {
@@ -79,7 +82,14 @@ export async function bootstrap(): Promise<void> {
     }
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
     app.useGlobalPipes(inputValidationPipe());
-    registerCachedReadFastPath(adapter.getInstance(), { cache: app.get(ReadCache), limiter: app.get(RateLimiter), config });
+    const storefrontTokens = app.get(StorefrontTokenService);
+    const customerAuth = app.get(CustomerAuthService);
+    registerCachedReadFastPath(adapter.getInstance(), {
+      cache: app.get(ReadCache),
+      limiter: app.get(RateLimiter),
+      config,
+      resolveCustomer: (header) => resolveStorefrontCaller(storefrontTokens, customerAuth, header, 'fast-path'),
+    });
     const admin = await app.get(AdminAuthService).ensureFirstAdmin();
     const seed = app.get(DemoSeedService);
     await seed.seedIfEmpty();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../../config/app-config';
+import type { RequestContext } from '../context/request-context';
 import type { ReadCache } from '../cache/read-cache.service';
 import { clientIp } from '../http/client-ip';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
@@ -12,13 +13,35 @@ export interface CachedAnswer {
   requested: number;
 }
 
-/** The response cache's key: the storefront token, the query text, the operation name and the variables. */
-export function responseCacheKey(token: string, query: string, operationName: string | null, variables: unknown): string {
-  return JSON.stringify(['response', token, query, operationName, variables ?? {}]);
+/**
+ * The response cache's key: the storefront token, the caller's partition (cachePartition), the query text, the
+ * operation name and the variables.
+ */
+export function responseCacheKey(
+  token: string,
+  partition: string,
+  query: string,
+  operationName: string | null,
+  variables: unknown,
+): string {
+  return JSON.stringify(['response', token, partition, query, operationName, variables ?? {}]);
 }
 
 /**
- * The fast path for cached anonymous catalog reads: a Fastify hook after the body is parsed looks the request up
+ * Whose catalog answer a request may share. A catalog answer depends on the storefront and, for a B2B buyer, on
+ * their company (agreed prices) — nothing else of the customer. So: anonymous callers and customers without a
+ * company share `anon`; a buyer shares with the buyers of the same company only (`company:<id>`, from the verified
+ * session, never from the request). A rejected or unresolved customer token: `null`, never cached.
+ */
+export function cachePartition(hasAuthorization: boolean, ctx: RequestContext | undefined): string | null {
+  if (!hasAuthorization) return 'anon';
+  if (!ctx?.customer || ctx.customerTokenRejected) return null;
+  return ctx.customer.companyId ? `company:${ctx.customer.companyId}` : 'anon';
+}
+
+/**
+ * The fast path for cached catalog reads (anonymous, or a logged-in customer's within their partition — see
+ * cachePartition): a Fastify hook after the body is parsed looks the request up
  * in the response cache (responseCachePlugin fills it, only with error-free answers of catalog queries) and, on a
  * hit, charges the same cost to the same buckets and answers with the stored JSON — skipping Apollo's request
  * pipeline and the re-serialisation of the data. A miss, a refusal or anything unusual goes on to Apollo, which
@@ -26,7 +49,13 @@ export function responseCacheKey(token: string, query: string, operationName: st
  */
 export function registerCachedReadFastPath(
   fastify: FastifyInstance,
-  deps: { cache: ReadCache; limiter: RateLimiter; config: AppConfig },
+  deps: {
+    cache: ReadCache;
+    limiter: RateLimiter;
+    config: AppConfig;
+    /** The storefront caller of a request with a customer token (the AccessGuard's resolution), or undefined. */
+    resolveCustomer: (header: (name: string) => string | undefined) => Promise<RequestContext | undefined>;
+  },
 ): void {
   const { limits } = deps.config;
   const opts: RequestCostOptions = {
@@ -37,7 +66,6 @@ export function registerCachedReadFastPath(
   };
   fastify.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' || (request.url !== '/graphql' && !request.url.startsWith('/graphql?'))) return;
-    if (request.headers.authorization !== undefined) return;
     const token = request.headers['x-storefront-token'];
     if (typeof token !== 'string' || !token || token.length > 200) return;
     const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
@@ -45,9 +73,16 @@ export function registerCachedReadFastPath(
     const operationName = typeof body.operationName === 'string' ? body.operationName : null;
     let key: string;
     try {
-      key = responseCacheKey(token, body.query, operationName, body.variables);
+      const authorized = request.headers.authorization !== undefined;
+      const header = (name: string) => {
+        const v = request.headers[name];
+        return Array.isArray(v) ? v[0] : v;
+      };
+      const partition = cachePartition(authorized, authorized ? await deps.resolveCustomer(header) : undefined);
+      if (partition === null) return;
+      key = responseCacheKey(token, partition, body.query, operationName, body.variables);
     } catch {
-      return; // e.g. variables nested too deep to serialise: Apollo's input checks answer that
+      return; // an unknown token, variables nested too deep to serialise…: Apollo answers those
     }
     const hit = deps.cache.peek<CachedAnswer>(key);
     if (!hit) return;

@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { Kind } from 'graphql';
 import type { ReadCache } from '../cache/read-cache.service';
-import { type CachedAnswer, responseCacheKey } from './cached-read.fast-path';
+import { type CachedAnswer, cachePartition, responseCacheKey } from './cached-read.fast-path';
 import type { GqlContext } from './gql-context';
 
 /** Storefront queries whose answer depends only on the storefront (never on who asks). */
@@ -11,31 +11,45 @@ const CACHEABLE_FIELDS = new Set(['storefront', 'products', 'product', 'variants
  * Whole-response cache for anonymous catalog reads (the busiest traffic of a shop): the same query with the
  * same variables on the same storefront is answered from memory, skipping execution. Only error-free
  * answers are kept, under the read cache's generation (dropped by every catalog, price, stock or storefront
- * change, and by a token rotation). Requests with a customer token always execute. Hits usually never reach
- * Apollo: the fast path (cached-read.fast-path.ts) answers them from the stored JSON.
+ * change, and by a token rotation). A logged-in customer's answers are kept in their partition (cachePartition: a
+ * B2B buyer's company, because of agreed prices). Hits usually never reach Apollo: the fast path
+ * (cached-read.fast-path.ts) answers them from the stored JSON.
  */
 export function responseCachePlugin(cache: ReadCache): ApolloServerPlugin<GqlContext> {
   return {
     async requestDidStart() {
-      let key: string | undefined;
+      let cacheable: { token: string; source: string; operationName: string | null; variables: unknown } | undefined;
       return {
         async responseForOperation({ request, operation, contextValue, source }) {
-          if (operation.operation !== 'query' || contextValue.header('authorization')) return null;
+          if (operation.operation !== 'query') return null;
           const token = contextValue.header('x-storefront-token');
           if (!token || token.length > 200) return null;
           if (!operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && CACHEABLE_FIELDS.has(s.name.value)))
             return null;
-          key = responseCacheKey(token, source, request.operationName ?? null, request.variables);
-          const hit = cache.peek<CachedAnswer>(key);
+          cacheable = { token, source, operationName: request.operationName ?? null, variables: request.variables };
+          // A customer's partition is known only once the AccessGuard has resolved them (during execution): their
+          // hits are served by the fast path; here only anonymous ones are looked up.
+          if (contextValue.header('authorization')) return null;
+          const hit = cache.peek<CachedAnswer>(
+            responseCacheKey(token, 'anon', source, cacheable.operationName, request.variables),
+          );
           return hit ? { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: hit.data } } } : null;
         },
-        async willSendResponse({ response }) {
-          if (key && response.body.kind === 'single' && !response.body.singleResult.errors && response.body.singleResult.data) {
-            const { data, extensions } = response.body.singleResult;
-            const requested = (extensions?.cost as { requested?: unknown } | undefined)?.requested;
-            if (typeof requested !== 'number') return; // costed answers only (the fast path charges the same)
-            cache.set(key, { data, json: JSON.stringify(data), requested } satisfies CachedAnswer);
-          }
+        async willSendResponse({ response, contextValue }) {
+          if (!cacheable || response.body.kind !== 'single') return;
+          const { data, errors, extensions } = response.body.singleResult;
+          if (errors || !data) return;
+          const partition = cachePartition(Boolean(contextValue.header('authorization')), contextValue.ctx);
+          const requested = (extensions?.cost as { requested?: unknown } | undefined)?.requested;
+          if (partition === null || typeof requested !== 'number') return; // costed answers only (the fast path charges the same)
+          const key = responseCacheKey(
+            cacheable.token,
+            partition,
+            cacheable.source,
+            cacheable.operationName,
+            cacheable.variables,
+          );
+          cache.set(key, { data, json: JSON.stringify(data), requested } satisfies CachedAnswer);
         },
       };
     },

@@ -7,6 +7,7 @@
  */
 import { TestApp } from '../../support/app';
 import { publish, setPrices, upsertProducts } from '../../support/catalog-fixtures';
+import { b2cInput, login, register } from '../../support/customer-fixtures';
 import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
 
 const QUERY = `query($first: Int) { products(first: $first) { totalCount edges { node { slug variants { sku price { amount } } } } } }`;
@@ -90,6 +91,24 @@ describe('cached anonymous reads skip the GraphQL pipeline', () => {
     expect(last.status).toBe(429);
     expect(last.body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect(last.body.data ?? null).toBeNull();
+  });
+
+  it('serves a logged-in customer without a company from the shared catalog answers; a logged-out token never', async () => {
+    const ip = freshIp();
+    const input = b2cInput();
+    await register(sf.client, input);
+    const { accessToken } = await login(sf.client, input.email);
+    const bearer = { authorization: `Bearer ${accessToken}` };
+    const first = await ask({ first: 7 }, ip, bearer);
+    expect(first.body.extensions.sqlStatements).toBeDefined();
+    const again = await ask({ first: 7 }, ip, bearer);
+    expect(again.body.extensions.sqlStatements).toBeUndefined(); // from the cache
+    expect(again.body.data).toEqual(first.body.data);
+    expect((await ask({ first: 7 }, ip)).body.extensions.sqlStatements).toBeUndefined(); // anonymous: the same answer
+    await sf.client.with(bearer).ok('mutation { logout }');
+    await new Promise((r) => setTimeout(r, 1100)); // the session cache holds a verdict for a second
+    const afterLogout = await ask({ first: 7 }, ip, bearer);
+    expect(afterLogout.body.extensions.sqlStatements).toBeDefined(); // a dead session is never served from the cache
   });
 
   it('never answers a request with a customer token from the cache', async () => {
