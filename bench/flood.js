@@ -6,7 +6,7 @@
 // connections of Q1 from one address, as a scraper would). Target: B's p95 within 20 % of its unloaded value.
 const { spawn } = require('node:child_process');
 const autocannon = require('autocannon');
-const { startProcess, seed, gql, freePort, sleep, benchDatabase, ADMIN, MAIN, Q1, Q2 } = require('./run');
+const { startProcess, seed, gql, freePort, sleep, benchDatabase, fakeVies, ADMIN, MAIN, Q1, Q2 } = require('./run');
 
 const DURATION = Number(process.env.FLOOD_DURATION ?? 10);
 const VICTIM_RATE = Number(process.env.VICTIM_RATE ?? 200);
@@ -66,9 +66,10 @@ const p95 = (r) => r.p95; // from every response time of the run (autocannon its
 async function main() {
   const port = await freePort();
   const { env, cleanup } = await benchDatabase(kind, 'flood', await freePort());
+  const vies = await fakeVies(); // the seed's B2B buyer registers with a VAT number
   const app = await startProcess(
     [MAIN],
-    { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },
+    { ...env, VIES_URL: vies.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },
     'is ready',
   );
   const base = `http://127.0.0.1:${port}`;

@@ -528,4 +528,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { startProcess, seed, gql, freePort, sleep, pct, benchDatabase, ADMIN, MAIN, Q1, Q2 };
+module.exports = { startProcess, seed, gql, freePort, sleep, pct, benchDatabase, fakeVies, ADMIN, MAIN, Q1, Q2 };
