@@ -5,7 +5,8 @@
 // (bench/floor-server.js) measured in the same run. Options: --db=embedded|pg|both; env BENCH_DURATION
 // (s, default 15), BENCH_WARMUP (5), BENCH_RUNS (2), BENCH_LEVELS (200000), BENCH_SUBSCRIBERS (1000), BENCH_PUSHES (100),
 // BENCH_BUYERS (50, concurrent checkouts over 100 SKUs), BENCH_REDIS_URL (push latency over two instances, real PG only); --only=checkout runs the seed and the checkout scenario alone,
-// --only=catalog the faceted listing and the sorted search (with their floors) alone.
+// --only=catalog the faceted listing and the sorted search (with their floors) alone, --only=push the push latency
+// on one instance alone.
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
@@ -402,6 +403,10 @@ async function benchOne(kind) {
       result.checkout = await measureCheckout(base, s.shopToken, s.shopSkus);
       return result;
     }
+    if (ONLY === 'push') {
+      result.latency = await stockLatency([base], s.token, s.keyAuth, s.skus);
+      return result;
+    }
     const floor = await startProcess([join(__dirname, 'floor-server.js'), dbUrl, s.storefrontId, String(floorPort)], {}, 'floor ready');
     const headers = { 'content-type': 'application/json', 'x-storefront-token': s.token };
     // Cursors of every page, for the random-cursor run.
@@ -497,6 +502,11 @@ async function main() {
     row('sorted search floor req/s (p99)', (r) => `${r.sortedSearchFloor.reqPerSec.toFixed(0)} (${r.sortedSearchFloor.p99}) → ratio ${(r.sortedSearch.reqPerSec / r.sortedSearchFloor.reqPerSec).toFixed(2)}`);
   };
   if (ONLY === 'catalog') return catalogRows();
+  if (ONLY === 'push') {
+    row(`push → ${SUBSCRIBERS} subscribers, from the commit p50 / p99 ms`, (r) => `${r.latency.commitP50} / ${r.latency.commitP99}`);
+    row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
+    return;
+  }
   row(`checkout orders/s, ${BUYERS} buyers (placeOrder p50 / p99 ms)`, (r) => `${r.checkout.ordersPerSec} (${r.checkout.placeOrderP50} / ${r.checkout.placeOrderP99})`);
   if (ONLY === 'checkout') return;
   row('Q1 req/s (p99 ms)', (r) => `${r.q1.reqPerSec.toFixed(0)} (${r.q1.p99})`);
