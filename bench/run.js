@@ -6,7 +6,7 @@
 // (s, default 15), BENCH_WARMUP (5), BENCH_RUNS (2), BENCH_LEVELS (200000), BENCH_SUBSCRIBERS (1000), BENCH_PUSHES (100),
 // BENCH_BUYERS (50, concurrent checkouts over 100 SKUs), BENCH_REDIS_URL (push latency over two instances, real PG only); --only=checkout runs the seed and the checkout scenario alone,
 // --only=catalog the faceted listing and the sorted search (with their floors) alone, --only=push the push latency
-// on one instance alone.
+// on one instance alone, --only=ingest the stock ingest beside its raw statement alone.
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
@@ -407,6 +407,10 @@ async function benchOne(kind) {
       result.latency = await stockLatency([base], s.token, s.keyAuth, s.skus);
       return result;
     }
+    if (ONLY === 'ingest') {
+      result.ingest = await stockIngest(base, s.keyAuth, dbUrl);
+      return result;
+    }
     const floor = await startProcess([join(__dirname, 'floor-server.js'), dbUrl, s.storefrontId, String(floorPort)], {}, 'floor ready');
     const headers = { 'content-type': 'application/json', 'x-storefront-token': s.token };
     // Cursors of every page, for the random-cursor run.
@@ -502,6 +506,11 @@ async function main() {
     row('sorted search floor req/s (p99)', (r) => `${r.sortedSearchFloor.reqPerSec.toFixed(0)} (${r.sortedSearchFloor.p99}) → ratio ${(r.sortedSearch.reqPerSec / r.sortedSearchFloor.reqPerSec).toFixed(2)}`);
   };
   if (ONLY === 'catalog') return catalogRows();
+  if (ONLY === 'ingest') {
+    row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
+    row('raw upsert statement levels/s → ratios', (r) => `${r.ingest.floor[100]} / ${r.ingest.floor[500]} / ${r.ingest.floor[5000]} → ${[100, 500, 5000].map((b) => (r.ingest[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
+    return;
+  }
   if (ONLY === 'push') {
     row(`push → ${SUBSCRIBERS} subscribers, from the commit p50 / p99 ms`, (r) => `${r.latency.commitP50} / ${r.latency.commitP99}`);
     row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
