@@ -5,19 +5,7 @@ import { DatabaseService } from '../../core/database/database.service';
 import { Repository } from '../../core/database/repository';
 import { localesParam, translated, translationsJson } from './catalog-sql';
 
-/** An attribute of the shared catalog with its values (admin view and write checks). */
-export interface AttributeRow {
-  id: string;
-  code: string;
-  name: string;
-  type: AttributeKind;
-  unit: string | null;
-  filterable: boolean;
-  position: number;
-  translations: { locale: string; name: string }[];
-  values: { id: string; code: string; label: string; position: number; translations: { locale: string; label: string }[] }[];
-}
-
+/** An attribute's own columns, as written. */
 export interface AttributeWrite {
   id: string;
   code: string;
@@ -26,6 +14,12 @@ export interface AttributeWrite {
   unit: string | null;
   filterable: boolean;
   position: number;
+}
+
+/** An attribute of the shared catalog with its values (admin view and write checks). */
+export interface AttributeRow extends AttributeWrite {
+  translations: { locale: string; name: string }[];
+  values: { id: string; code: string; label: string; position: number; translations: { locale: string; label: string }[] }[];
 }
 
 export interface AttributeValueWrite {

@@ -1,5 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsContentLocale, IsMediaUrl, NotBlank } from '../../../core/validation/validators';
 
 /** Image references and translations: the same shape on both APIs (docs/CATALOG.md). */
@@ -54,3 +68,20 @@ export class CategoryTranslationInput {
   @Field(() => String) @IsString() @Length(1, 200) @NotBlank() name!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
 }
+
+const byLocale = (t: { locale?: unknown }) => t?.locale;
+
+/** A replace-when-given list of translations, one per locale (at most 20). */
+export const TranslationsField = (input: new () => object) =>
+  applyDecorators(
+    Field(() => [input], {
+      nullable: true,
+      description: 'Replaces the translations when given (one per locale, at most 20); omitted or null: unchanged.',
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(20),
+    ArrayUnique(byLocale, { message: 'must have one entry per locale' }),
+    ValidateNested({ each: true }),
+    Type(() => input),
+  );

@@ -18,12 +18,12 @@ import {
 import type { AttributeKind } from '../../../../../libs/catalog/src';
 import { IsContentLocale, NotBlank } from '../../../../core/validation/validators';
 import { AttributeTypeEnum } from '../storefront/attribute.types';
+import { TranslationsField } from '../content.types';
 
 export const ATTRIBUTE_CODE_PATTERN = /^[a-z][a-z0-9_]{0,49}$/;
 const ATTRIBUTE_CODE_MESSAGE = 'must be 1-50 lower-case letters, digits or underscores, starting with a letter';
 const VALUE_CODE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 const VALUE_CODE_MESSAGE = 'must be 1-50 lower-case letters, digits, underscores or dashes';
-const byLocale = (t: { locale?: unknown }) => t?.locale;
 
 @ObjectType('AttributeTranslation')
 export class AttributeTranslationType {
@@ -86,16 +86,7 @@ export class AttributeValueInput {
   @Min(0)
   @Max(100000)
   position?: number | null;
-  @Field(() => [AttributeValueTranslationInput], {
-    nullable: true,
-    description: 'Replaces the label translations when given (one per locale, at most 20).',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique(byLocale, { message: 'must have one entry per locale' })
-  @ValidateNested({ each: true })
-  @Type(() => AttributeValueTranslationInput)
+  @TranslationsField(AttributeValueTranslationInput)
   translations?: AttributeValueTranslationInput[] | null;
 }
 
@@ -122,16 +113,7 @@ export class AttributeInput {
   @Min(0)
   @Max(100000)
   position?: number | null;
-  @Field(() => [AttributeTranslationInput], {
-    nullable: true,
-    description: 'Replaces the name translations when given (one per locale, at most 20).',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique(byLocale, { message: 'must have one entry per locale' })
-  @ValidateNested({ each: true })
-  @Type(() => AttributeTranslationInput)
+  @TranslationsField(AttributeTranslationInput)
   translations?: AttributeTranslationInput[] | null;
   @Field(() => [AttributeValueInput], {
     nullable: true,

@@ -5,7 +5,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsInt,
   IsOptional,
@@ -23,6 +22,7 @@ import {
   ImageInput,
   ImageType,
   TranslationInput,
+  TranslationsField,
   TranslationType,
   VariantTranslationInput,
 } from '../content.types';
@@ -34,7 +34,6 @@ export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,199}$/;
 export const SKU_PATTERN = /^[\x21-\x7E]{1,100}$/;
 export const CATEGORY_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const CATEGORY_SLUG_MESSAGE = 'must be 1-100 lower-case letters, digits or dashes';
-const byLocale = (t: { locale?: unknown }) => t?.locale;
 
 /** A replace-when-given list of images (at most `max`). */
 const ImagesField = (max: number) =>
@@ -62,21 +61,6 @@ const AttributesField = () =>
     ArrayMaxSize(50),
     ValidateNested({ each: true }),
     Type(() => AttributeAssignmentInput),
-  );
-
-/** A replace-when-given list of translations, one per locale (at most 20). */
-const TranslationsField = (input: new () => object) =>
-  applyDecorators(
-    Field(() => [input], {
-      nullable: true,
-      description: 'Replaces the translations when given (one per locale, at most 20); omitted or null: unchanged.',
-    }),
-    IsOptional(),
-    IsArray(),
-    ArrayMaxSize(20),
-    ArrayUnique(byLocale, { message: 'must have one entry per locale' }),
-    ValidateNested({ each: true }),
-    Type(() => input),
   );
 
 @ObjectType('ProductVariant')
@@ -180,16 +164,7 @@ export class CategoryInput {
   @Min(0)
   @Max(100000)
   position?: number | null;
-  @Field(() => [CategoryTranslationInput], {
-    nullable: true,
-    description: 'Replaces the translations when given (one per locale, at most 20); omitted or null: unchanged.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique(byLocale, { message: 'must have one entry per locale' })
-  @ValidateNested({ each: true })
-  @Type(() => CategoryTranslationInput)
+  @TranslationsField(CategoryTranslationInput)
   translations?: CategoryTranslationInput[] | null;
 }
 
