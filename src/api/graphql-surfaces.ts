@@ -42,6 +42,15 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
       context: buildGqlContext(name, config.trustedClientIpSecret),
       formatError: formatGraphQLError,
       introspection: !config.production,
+      // GET (automatic persisted queries, for CDNs) needs a header no cross-site form can send: the storefront
+      // token is one, besides Apollo's own.
+      csrfPrevention: {
+        requestHeaders: [
+          ...(name === 'storefront' ? ['x-storefront-token'] : []),
+          'x-apollo-operation-name',
+          'apollo-require-preflight',
+        ],
+      },
       // Outside production GraphiQL from installed packages (src/core/http/graphiql.ts), never from a CDN.
       graphiql: false,
       includeStacktraceInErrorResponses: false,

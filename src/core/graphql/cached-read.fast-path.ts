@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../../config/app-config';
 import type { RequestContext } from '../context/request-context';
@@ -11,6 +12,55 @@ export interface CachedAnswer {
   data: Record<string, unknown>;
   json: string;
   requested: number;
+  /** A strong validator of the data (GET answers carry it; If-None-Match with it gets 304). */
+  etag: string;
+}
+
+/** The cached answer of `data` (what the response cache plugin stores). */
+export function cachedAnswer(data: Record<string, unknown>, requested: number): CachedAnswer {
+  const json = JSON.stringify(data);
+  return { data, json, requested, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
+}
+
+/** The query text a GET names: its `query`, or for an automatic persisted query only the hash, as `apq:<hash>`. */
+export function persistedQueryKey(hash: unknown): string | null {
+  return typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? `apq:${hash}` : null;
+}
+
+/**
+ * HTTP caching of a GET answer (automatic persisted queries over GET, for CDNs and browsers): always revalidate
+ * (`max-age=0, must-revalidate`) against the ETag, so what a cache holds is checked against the read cache on
+ * every use and a change is seen at once; shared caches may keep anonymous answers only (`public` vs `private`).
+ */
+export function httpCacheHeaders(partition: string, etag: string): Record<string, string> {
+  return {
+    'cache-control': `${partition === 'anon' ? 'public' : 'private'}, max-age=0, must-revalidate`,
+    etag,
+    vary: 'x-storefront-token, authorization',
+  };
+}
+
+/** The GraphQL request of a POST body or of a GET's query string (variables and extensions as JSON text). */
+function graphqlRequestOf(request: {
+  method: string;
+  body?: unknown;
+  query?: unknown;
+}): { query: string; operationName: string | null; variables: unknown } | null {
+  if (request.method === 'POST') {
+    const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+    if (!body || typeof body !== 'object' || typeof body.query !== 'string') return null;
+    return {
+      query: body.query,
+      operationName: typeof body.operationName === 'string' ? body.operationName : null,
+      variables: body.variables,
+    };
+  }
+  const q = (request.query ?? {}) as Record<string, unknown>;
+  const parse = (v: unknown) => (typeof v === 'string' && v.length <= 20_000 ? (JSON.parse(v) as unknown) : undefined);
+  const extensions = parse(q.extensions) as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
+  const query = typeof q.query === 'string' ? q.query : persistedQueryKey(extensions?.persistedQuery?.sha256Hash);
+  if (!query) return null;
+  return { query, operationName: typeof q.operationName === 'string' ? q.operationName : null, variables: parse(q.variables) };
 }
 
 /**
@@ -65,22 +115,23 @@ export function registerCachedReadFastPath(
     perCredential: limits.perStorefront,
   };
   fastify.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || (request.url !== '/graphql' && !request.url.startsWith('/graphql?'))) return;
+    if (request.method !== 'POST' && request.method !== 'GET') return;
+    if (request.url !== '/graphql' && !request.url.startsWith('/graphql?')) return;
     const token = request.headers['x-storefront-token'];
     if (typeof token !== 'string' || !token || token.length > 200) return;
-    const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
-    if (!body || typeof body !== 'object' || typeof body.query !== 'string') return;
-    const operationName = typeof body.operationName === 'string' ? body.operationName : null;
     let key: string;
+    let partition: string | null;
     try {
+      const gql = graphqlRequestOf(request);
+      if (!gql) return;
       const authorized = request.headers.authorization !== undefined;
       const header = (name: string) => {
         const v = request.headers[name];
         return Array.isArray(v) ? v[0] : v;
       };
-      const partition = cachePartition(authorized, authorized ? await deps.resolveCustomer(header) : undefined);
+      partition = cachePartition(authorized, authorized ? await deps.resolveCustomer(header) : undefined);
       if (partition === null) return;
-      key = responseCacheKey(token, partition, body.query, operationName, body.variables);
+      key = responseCacheKey(token, partition, gql.query, gql.operationName, gql.variables);
     } catch {
       return; // an unknown token, variables nested too deep to serialise…: Apollo answers those
     }
@@ -92,6 +143,12 @@ export function registerCachedReadFastPath(
       cost = await chargeCost(deps.limiter, opts, keys, hit.requested);
     } catch {
       return; // refused: Apollo answers the refusal in the usual shape (the buckets stay as they are)
+    }
+    if (request.method === 'GET') {
+      void reply.headers(httpCacheHeaders(partition, hit.etag));
+      if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+    } else {
+      void reply.header('cache-control', 'no-store'); // as Apollo answers a POST
     }
     return reply
       .code(200)

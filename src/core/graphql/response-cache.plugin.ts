@@ -1,7 +1,14 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { Kind } from 'graphql';
 import type { ReadCache } from '../cache/read-cache.service';
-import { type CachedAnswer, cachePartition, responseCacheKey } from './cached-read.fast-path';
+import {
+  type CachedAnswer,
+  cachedAnswer,
+  cachePartition,
+  httpCacheHeaders,
+  persistedQueryKey,
+  responseCacheKey,
+} from './cached-read.fast-path';
 import type { GqlContext } from './gql-context';
 
 /** Storefront queries whose answer depends only on the storefront (never on who asks). */
@@ -18,7 +25,9 @@ const CACHEABLE_FIELDS = new Set(['storefront', 'products', 'product', 'variants
 export function responseCachePlugin(cache: ReadCache): ApolloServerPlugin<GqlContext> {
   return {
     async requestDidStart() {
-      let cacheable: { token: string; source: string; operationName: string | null; variables: unknown } | undefined;
+      let cacheable:
+        | { token: string; source: string; apq: string | null; get: boolean; operationName: string | null; variables: unknown }
+        | undefined;
       return {
         async responseForOperation({ request, operation, contextValue, source }) {
           if (operation.operation !== 'query') return null;
@@ -26,7 +35,15 @@ export function responseCachePlugin(cache: ReadCache): ApolloServerPlugin<GqlCon
           if (!token || token.length > 200) return null;
           if (!operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && CACHEABLE_FIELDS.has(s.name.value)))
             return null;
-          cacheable = { token, source, operationName: request.operationName ?? null, variables: request.variables };
+          const apq = persistedQueryKey((request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash);
+          cacheable = {
+            token,
+            source,
+            apq,
+            get: request.http?.method === 'GET',
+            operationName: request.operationName ?? null,
+            variables: request.variables,
+          };
           // A customer's partition is known only once the AccessGuard has resolved them (during execution): their
           // hits are served by the fast path; here only anonymous ones are looked up.
           if (contextValue.header('authorization')) return null;
@@ -42,14 +59,14 @@ export function responseCachePlugin(cache: ReadCache): ApolloServerPlugin<GqlCon
           const partition = cachePartition(Boolean(contextValue.header('authorization')), contextValue.ctx);
           const requested = (extensions?.cost as { requested?: unknown } | undefined)?.requested;
           if (partition === null || typeof requested !== 'number') return; // costed answers only (the fast path charges the same)
-          const key = responseCacheKey(
-            cacheable.token,
-            partition,
-            cacheable.source,
-            cacheable.operationName,
-            cacheable.variables,
-          );
-          cache.set(key, { data, json: JSON.stringify(data), requested } satisfies CachedAnswer);
+          const answer: CachedAnswer = cachedAnswer(data, requested);
+          const { token, operationName, variables } = cacheable;
+          cache.set(responseCacheKey(token, partition, cacheable.source, operationName, variables), answer);
+          // A persisted query is asked for by its hash alone afterwards (GET, for CDNs): the same answer under the hash.
+          if (cacheable.apq) cache.set(responseCacheKey(token, partition, cacheable.apq, operationName, variables), answer);
+          if (cacheable.get) {
+            for (const [k, v] of Object.entries(httpCacheHeaders(partition, answer.etag))) response.http.headers.set(k, v);
+          }
         },
       };
     },

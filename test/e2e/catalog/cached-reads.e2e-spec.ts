@@ -5,6 +5,7 @@
  * buckets are empty. A hit is recognisable here because it carries no `sqlStatements` (DEBUG_SQL_COUNT is reported
  * by a GraphQL plugin that the fast path skips).
  */
+import { createHash } from 'node:crypto';
 import { TestApp } from '../../support/app';
 import { publish, setPrices, upsertProducts } from '../../support/catalog-fixtures';
 import { b2cInput, login, register } from '../../support/customer-fixtures';
@@ -129,5 +130,74 @@ describe('cached anonymous reads skip the GraphQL pipeline', () => {
       body: JSON.stringify({ query: QUERY, variables: { first: 6 } }),
     });
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNKNOWN_STOREFRONT');
+  });
+});
+
+describe('automatic persisted queries over GET, for CDNs and browsers', () => {
+  let app: TestApp;
+  let fx: Fixtures;
+  let sf: StorefrontFixture;
+  const QUERY_TEXT = '{ products(first: 5) { totalCount edges { node { slug variants { sku price { amount } } } } } }';
+  const HASH = createHash('sha256').update(QUERY_TEXT).digest('hex');
+  const extensions = encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: HASH } }));
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { DEBUG_SQL_COUNT: 'true' } });
+    fx = await Fixtures.create(app);
+    const brand = await fx.brand();
+    const wh = await fx.warehouse();
+    sf = await fx.storefront({ brandCode: brand, audience: 'B2C', warehouseCodes: [wh] });
+    await upsertProducts(fx.root, [{ slug: 'apq-hammer', name: 'Hammer', variants: [{ sku: 'APQ-HAM', name: 'x' }] }]);
+    await publish(fx.root, sf.code, ['apq-hammer']);
+    await setPrices(fx.root, [{ storefrontCode: sf.code, sku: 'APQ-HAM', amount: '10.00' }]);
+  });
+  afterAll(() => app?.close());
+
+  const get = async (headers: Record<string, string> = {}) => {
+    const res = await fetch(`${app.url}/graphql?extensions=${extensions}`, {
+      headers: { 'x-storefront-token': sf.token, ...headers },
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : null };
+  };
+
+  it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, then by hash once the query was sent', async () => {
+    expect((await get()).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const register = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-storefront-token': sf.token },
+      body: JSON.stringify({ query: QUERY_TEXT, extensions: { persistedQuery: { version: 1, sha256Hash: HASH } } }),
+    });
+    const registered = (await register.json()) as any;
+    const first = await get();
+    expect(first.status).toBe(200);
+    expect(first.body.data).toEqual(registered.data);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(first.headers.get('vary')).toBe('x-storefront-token, authorization');
+    expect(first.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
+  });
+
+  it('revalidates: the same ETag gets 304 without a body; after a change, 200 with the new data and ETag', async () => {
+    const first = await get();
+    const etag = first.headers.get('etag')!;
+    const again = await get({ 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBeNull();
+    await setPrices(fx.root, [{ storefrontCode: sf.code, sku: 'APQ-HAM', amount: '11.00' }]);
+    const changed = await get({ 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(changed.body.data.products.edges[0].node.variants[0].price.amount).toBe('11.00');
+  });
+
+  it('keeps POST answers out of HTTP caches, and refuses a GET without a storefront token (CSRF)', async () => {
+    const post = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-storefront-token': sf.token },
+      body: JSON.stringify({ query: QUERY_TEXT }),
+    });
+    expect(post.headers.get('cache-control')).toBe('no-store');
+    const bare = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+    expect(bare.status).toBe(400);
   });
 });
