@@ -429,6 +429,12 @@ async function benchOne(kind) {
     const floorReq = (path, fn) => () => ({ url: `http://127.0.0.1:${floorPort}${path}`, method: 'POST', connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
     if (ONLY !== 'catalog') {
       result.q1 = await measureHttp('Q1 products(first: 20)', api(JSON.stringify({ query: Q1 })), app.pid);
+      // Q1 as a CDN would ask it: GET with the APQ hash only (registered once by a POST with the query).
+      const q1Hash = require('node:crypto').createHash('sha256').update(Q1).digest('hex');
+      const apqExt = { persistedQuery: { version: 1, sha256Hash: q1Hash } };
+      await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: Q1, extensions: apqExt }) });
+      const apqUrl = `${base}/graphql?extensions=${encodeURIComponent(JSON.stringify(apqExt))}`;
+      result.q1Apq = await measureHttp('Q1 as an APQ GET (a hit)', () => ({ url: apqUrl, method: 'GET', headers: { 'x-storefront-token': s.token }, connections: 50 }), app.pid);
       result.q1Floor = await measureHttp('Q1 floor (http + pg)', floorReq('/q1', () => '{}'));
       result.q1Cursor = await measureHttp('Q1 random cursor', requests(() => JSON.stringify({ query: Q1_AFTER, variables: { after: pick(cursors) } })), app.pid);
       result.q1CursorFloor = await measureHttp('Q1 floor, random cursor', floorReq('/q1', () => JSON.stringify({ after: pick(slugs) })));
@@ -520,6 +526,7 @@ async function main() {
   if (ONLY === 'checkout') return;
   row('Q1 req/s (p99 ms)', (r) => `${r.q1.reqPerSec.toFixed(0)} (${r.q1.p99})`);
   row('Q1 floor req/s (p99)', (r) => `${r.q1Floor.reqPerSec.toFixed(0)} (${r.q1Floor.p99}) → ratio ${(r.q1.reqPerSec / r.q1Floor.reqPerSec).toFixed(2)}`);
+  row('Q1 as an APQ GET req/s (p99) → ratio to the Q1 floor', (r) => (r.q1Apq ? `${r.q1Apq.reqPerSec.toFixed(0)} (${r.q1Apq.p99}) → ${(r.q1Apq.reqPerSec / r.q1Floor.reqPerSec).toFixed(2)}` : '—'));
   row('Q1 random cursor req/s (p99)', (r) => `${r.q1Cursor.reqPerSec.toFixed(0)} (${r.q1Cursor.p99})`);
   row('Q1 floor random cursor', (r) => `${r.q1CursorFloor.reqPerSec.toFixed(0)} (${r.q1CursorFloor.p99})`);
   row('Q2 req/s (p99 ms)', (r) => `${r.q2.reqPerSec.toFixed(0)} (${r.q2.p99})`);
