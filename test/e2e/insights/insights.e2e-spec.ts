@@ -17,6 +17,16 @@ const BUY_AGAIN = `query($f: Int) { myFrequentlyOrdered(first: $f) { sku timesOr
 const CUSTOMER = `query($id: ID!) { customer(id: $id) { id segment segmentSince } }`;
 const CUSTOMERS = `query($b: String, $s: CustomerSegment) { customers(brandCode: $b, segment: $s, first: 100) { totalCount edges { node { id segment } } } }`;
 const COUNTS = `query($b: String) { customerSegmentCounts(brandCode: $b) { segment count } }`;
+/** The consenting customer's walk through the segments (the segment test), as `from>to`. */
+const WALK = [
+  'PROSPECT>NEW',
+  'NEW>ACTIVE',
+  'ACTIVE>AT_RISK',
+  'AT_RISK>ACTIVE',
+  'ACTIVE>AT_RISK',
+  'AT_RISK>LAPSED',
+  'LAPSED>ACTIVE',
+];
 const UPDATE_SF = `mutation($c: String!, $i: UpdateStorefrontInput!) { updateStorefront(code: $c, input: $i) { segmentNewDays segmentAtRiskMinDays segmentLapsedDays } }`;
 
 describe('customer insights: also bought, buy again, segments', () => {
@@ -378,15 +388,7 @@ describe('customer insights: also bought, buy again, segments', () => {
       await paidOrder(consenting.sf, [[shop.sku.zero, 1]]);
       await reaches(consenting.id, 'ACTIVE');
 
-      const expected = [
-        'PROSPECT>NEW',
-        'NEW>ACTIVE',
-        'ACTIVE>AT_RISK',
-        'AT_RISK>ACTIVE',
-        'ACTIVE>AT_RISK',
-        'AT_RISK>LAPSED',
-        'LAPSED>ACTIVE',
-      ];
+      const expected = WALK;
       await rx.waitFor(() => changesOf(consenting.id).length >= expected.length, 10000);
       expect(changesOf(consenting.id)).toEqual(expected);
       const last = rx
@@ -474,15 +476,7 @@ describe('customer insights: also bought, buy again, segments', () => {
     it('GDPR: the export has the segment and its history; erasure removes the history and resets the segment', async () => {
       const data = (await consenting.sf.client.ok(`mutation { exportMyData }`)).exportMyData;
       expect(data.segment).toEqual({ current: 'ACTIVE', since: expect.any(String), history: expect.any(Array) });
-      expect(data.segment.history.map((h: any) => `${h.from}>${h.to}`)).toEqual([
-        'PROSPECT>NEW',
-        'NEW>ACTIVE',
-        'ACTIVE>AT_RISK',
-        'AT_RISK>ACTIVE',
-        'ACTIVE>AT_RISK',
-        'AT_RISK>LAPSED',
-        'LAPSED>ACTIVE',
-      ]);
+      expect(data.segment.history.map((h: any) => `${h.from}>${h.to}`)).toEqual(WALK);
       await consenting.sf.client.ok(`mutation($p: String!) { deleteMyAccount(password: $p) }`, { p: PASSWORD });
       expect(await app.db.query(`SELECT 1 FROM customer_segment_history WHERE customer_id = $1`, [consenting.id])).toEqual([]);
       const [row] = await app.db.query(`SELECT segment, orders_counted FROM customer WHERE id = $1`, [consenting.id]);
