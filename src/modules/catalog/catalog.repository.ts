@@ -385,12 +385,15 @@ export class CatalogRepository extends Repository {
     return row ?? null;
   }
 
-  /** The products the caller's storefront shows (published, with a variant priced there) among these ids, any order. */
+  /**
+   * The products the caller's storefront shows (published, with a variant priced there) among these ids, any order
+   * (Product.alsoBought presents its ranking with it).
+   */
   storefrontProductsByIds(ctx: RequestContext, ids: readonly string[]): Promise<StorefrontProductRow[]> {
     const p = this.params(ctx);
     const sf = p.add(ctx.requireStorefront().id);
     const locales = p.add(localeFallbacks(ctx.requireStorefront().locale));
-    return this.run<StorefrontProductRow>(
+    return this.runPrepared<StorefrontProductRow>(
       p,
       `SELECT ${presentedProduct(p, 'p', locales)}, 1 AS total
          FROM publication pub JOIN product p ON p.id = pub.product_id

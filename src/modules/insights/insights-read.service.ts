@@ -52,17 +52,20 @@ export class InsightsReadService implements OnModuleInit {
     if (!Number.isInteger(first) || first < 1 || first > 20) throw badInput([{ path: 'first', message: 'must be 1..20' }]);
     const sf = ctx.requireStorefront();
     const ids = [...new Set(productIds)].sort();
-    const rows = await this.cache.get(JSON.stringify(['alsoBought', sf.id, first, ids]), () =>
-      this.repo.alsoBought(ctx, ids, first),
-    );
-    const products = await this.catalog.productsByIds(ctx, [...new Set(rows.map((r) => r.other_id))]);
-    const out = new Map<string, ProductType[]>();
-    for (const r of rows) {
-      const p = products.get(r.other_id);
-      if (!p) continue; // no longer shown since the ranking was read
-      out.set(r.product_id, [...(out.get(r.product_id) ?? []), p]);
-    }
-    return out;
+    // One cache entry per page of products: the ranking with its products presented (a hit is one lookup).
+    return this.cache.get(JSON.stringify(['alsoBought', sf.id, sf.locale, first, ids]), async () => {
+      const rows = await this.repo.alsoBought(ctx, ids, first);
+      const products = await this.catalog.productsByIds(ctx, [...new Set(rows.map((r) => r.other_id))]);
+      const out = new Map<string, ProductType[]>();
+      for (const r of rows) {
+        const p = products.get(r.other_id);
+        if (!p) continue; // no longer shown since the ranking was read
+        const list = out.get(r.product_id);
+        if (list) list.push(p);
+        else out.set(r.product_id, [p]);
+      }
+      return out;
+    });
   }
 
   /**

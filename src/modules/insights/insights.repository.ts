@@ -242,12 +242,13 @@ export class InsightsRepository extends Repository {
 
   /**
    * For each product, its `first` most often co-ordered products of the storefront's brand that the storefront shows
-   * (published, with a variant priced there), by co-occurring orders, then slug. One statement for a page of products.
+   * (published, with a variant priced there), by co-occurring orders, then slug. One statement for a page of products
+   * (a hot read: prepared where the database allows it).
    */
   alsoBought(ctx: RequestContext, productIds: readonly string[], first: number): Promise<AlsoBoughtRow[]> {
     const p = this.params(ctx);
     const sf = p.add(ctx.requireStorefront().id);
-    return this.run(
+    return this.runPrepared(
       p,
       `SELECT x.product_id, x.other_id
          FROM unnest(${p.add([...productIds])}::uuid[]) AS src(id)
