@@ -272,6 +272,12 @@ describe('customer insights: also bought, buy again, segments', () => {
         [shop.sku.red, 1, 1, 1],
       ]);
       expect(items[0].variant).toEqual({ sku: shop.sku.zero, price: { amount: '5.00' } });
+      // Kept for the company (every buyer of it shares the list), not for the person.
+      const owners = await app.db.query(
+        `SELECT company_id IS NOT NULL AS company, customer_id FROM buyer_item WHERE sku = $1 AND company_id IS NOT NULL`,
+        [shop.sku.zero],
+      );
+      expect(owners).toEqual([{ company: true, customer_id: null }]);
       expect(items[0].lastOrderedAt).toEqual(expect.any(String));
       expect((await buyer.sf.client.ok(BUY_AGAIN, { f: 1 })).myFrequentlyOrdered).toHaveLength(1);
       expect(await buyer.sf.client.code(BUY_AGAIN, { f: 0 })).toBe('BAD_USER_INPUT');
@@ -419,6 +425,23 @@ describe('customer insights: also bought, buy again, segments', () => {
         [silent.id],
       );
       expect(n).toBe('3');
+    });
+
+    it('ACTIVE → LAPSED directly when the usual interval is long; NEW → AT_RISK with one old order', async () => {
+      const c = await customer(shop.b2c, b2cInput());
+      await paidOrder(c.sf, [[shop.sku.std, 1]]);
+      await reaches(c.id, 'NEW');
+      await backdate(c.id, 300); // one order 300 days ago: more than the 60-day minimum
+      await reaches(c.id, 'AT_RISK');
+      await paidOrder(c.sf, [[shop.sku.std, 1]]); // ordering every 300 days: at risk only after 600
+      await reaches(c.id, 'ACTIVE');
+      await backdate(c.id, 365);
+      await reaches(c.id, 'LAPSED');
+      const history = await app.db.query<{ t: string }>(
+        `SELECT from_segment || '>' || to_segment AS t FROM customer_segment_history WHERE customer_id = $1 ORDER BY id`,
+        [c.id],
+      );
+      expect(history.map((h) => h.t)).toEqual(['PROSPECT>NEW', 'NEW>AT_RISK', 'AT_RISK>ACTIVE', 'ACTIVE>LAPSED']);
     });
 
     it('a cancelled only order makes the customer a PROSPECT again', async () => {
