@@ -7,6 +7,7 @@
 // BENCH_BUYERS (50, concurrent checkouts over 100 SKUs), BENCH_REDIS_URL (push latency over two instances, real PG only); --only=checkout runs the seed and the checkout scenario alone,
 // --only=catalog the faceted listing and the sorted search (with their floors) alone, --only=push the push latency
 // on one instance alone, --only=ingest the stock ingest beside its raw statement alone.
+// --only=insights Q2 with and without `alsoBought` (50 co-ordered products per product written first).
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
@@ -46,6 +47,7 @@ const FACETED = `query($c: String!, $col: [String!]!, $size: [String!]!) { produ
 /** A sorted search: words of the name, cheapest first. */
 const SORTED_SEARCH = `query($s: String!) { products(first: 20, sort: PRICE_ASC, filter: { search: $s }) { totalCount edges { node ${NODE} } } }`;
 const Q2 = 'query($slug: String!) { product(slug: $slug) { id name description variants { id sku price { amount } availability { quantity } } } }';
+const Q2_ALSO = 'query($slug: String!) { product(slug: $slug) { id name description variants { id sku price { amount } availability { quantity } } alsoBought { slug name } } }';
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -337,6 +339,68 @@ async function stockLatency(bases, token, keyAuth, skus) {
   return res;
 }
 
+/**
+ * Q2 with and without `alsoBought { slug name }` (issue 16: at most 10 % dearer), anonymous (answered from the
+ * response cache) and as the logged-in B2B buyer (executed every time). Every product first gets 50 co-ordered
+ * products in product_pair (what the insights worker keeps; written directly, quicker than placing orders). Then 50
+ * connections send the two queries **interleaved request by request** (each connection alternates), so both see the
+ * same machine load: the ratio of their mean latencies (without the slowest 2 %) is the price of the field even on a busy machine, where
+ * separate throughput windows are not comparable. Throughput of the mix is reported beside it.
+ */
+async function measureAlsoBought(base, dbUrl, s) {
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  const { rowCount } = await c.query(`
+    WITH ps AS (SELECT p.id, row_number() OVER (ORDER BY p.id) - 1 AS n, count(*) OVER () AS total FROM product p),
+         b AS (SELECT DISTINCT brand_id FROM publication)
+    INSERT INTO product_pair (brand_id, product_id, other_id, orders)
+    SELECT b.brand_id, a.id, o.id, 1 + ((a.n * 7 + k) % 40)::int
+      FROM b CROSS JOIN ps a CROSS JOIN generate_series(1, 50) AS k JOIN ps o ON o.n = (a.n + k * 37) % a.total
+     WHERE o.id <> a.id
+    ON CONFLICT DO NOTHING`);
+  await c.end();
+  console.log(`  ${rowCount} product pairs written`);
+  const slugs = s.products.map((p) => p.slug);
+  const out = {};
+  for (const [who, auth] of [['anonymous', {}], ['buyer', { authorization: `Bearer ${s.buyerToken}` }]]) {
+    const headers = { 'content-type': 'application/json', 'x-storefront-token': s.token, ...auth };
+    const mix = async (seconds) => {
+      const lat = { q2: [], also: [] };
+      const until = Date.now() + seconds * 1000;
+      const worker = async (k) => {
+        for (let i = k; Date.now() < until; i++) {
+          const also = i % 2 === 1;
+          const body = JSON.stringify({ query: also ? Q2_ALSO : Q2, variables: { slug: slugs[Math.floor(Math.random() * slugs.length)] } });
+          const t0 = process.hrtime.bigint();
+          const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body });
+          const json = await res.json();
+          if (json.errors) throw new Error(JSON.stringify(json.errors));
+          (also ? lat.also : lat.q2).push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+      };
+      await Promise.all(Array.from({ length: 50 }, (_, k) => worker(k)));
+      return lat;
+    };
+    await mix(WARMUP);
+    const lat = await mix(DURATION * Math.max(RUNS, 2));
+    // Mean without the slowest 2 % (stalls of a shared machine land on whichever request is in flight).
+    const mean = (xs) => {
+      const kept = [...xs].sort((a, b) => a - b).slice(0, Math.ceil(xs.length * 0.98));
+      return kept.reduce((n, x) => n + x, 0) / kept.length;
+    };
+    const seconds = DURATION * Math.max(RUNS, 2);
+    out[who] = {
+      q2: { meanMs: +mean(lat.q2).toFixed(2), p50: +pct(lat.q2, 50).toFixed(2), p99: +pct(lat.q2, 99).toFixed(1), n: lat.q2.length },
+      q2Also: { meanMs: +mean(lat.also).toFixed(2), p50: +pct(lat.also, 50).toFixed(2), p99: +pct(lat.also, 99).toFixed(1), n: lat.also.length },
+      reqPerSec: Math.round((lat.q2.length + lat.also.length) / seconds),
+    };
+    const r = out[who];
+    console.log(`  ${who}: Q2 mean ${r.q2.meanMs} ms (p50 ${r.q2.p50}, p99 ${r.q2.p99}); with alsoBought mean ${r.q2Also.meanMs} ms ` +
+      `(p50 ${r.q2Also.p50}, p99 ${r.q2Also.p99}) → ${(100 * (r.q2Also.meanMs / r.q2.meanMs - 1)).toFixed(1)} %; ${r.reqPerSec} req/s mixed`);
+  }
+  return { alsoBought: { pairs: rowCount, ...out } };
+}
+
 /** A fresh database for one bench run: a new database on BENCH_DATABASE_URL, or an embedded one in a temp folder. */
 async function benchDatabase(kind, prefix, dbPort) {
   if (kind === 'pg') {
@@ -411,6 +475,7 @@ async function benchOne(kind) {
       result.ingest = await stockIngest(base, s.keyAuth, dbUrl);
       return result;
     }
+    if (ONLY === 'insights') return { ...result, ...(await measureAlsoBought(base, dbUrl, s)) };
     const floor = await startProcess([join(__dirname, 'floor-server.js'), dbUrl, s.storefrontId, String(floorPort)], {}, 'floor ready');
     const headers = { 'content-type': 'application/json', 'x-storefront-token': s.token };
     // Cursors of every page, for the random-cursor run.
@@ -520,6 +585,16 @@ async function main() {
   if (ONLY === 'push') {
     row(`push → ${SUBSCRIBERS} subscribers, from the commit p50 / p99 ms`, (r) => `${r.latency.commitP50} / ${r.latency.commitP99}`);
     row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
+    return;
+  }
+  if (ONLY === 'insights') {
+    for (const who of ['anonymous', 'buyer']) {
+      row(`Q2 mean (98 %) / p99 ms, ${who} (interleaved)`, (r) => `${r.alsoBought[who].q2.meanMs} / ${r.alsoBought[who].q2.p99}`);
+      row(`Q2 with alsoBought mean (98 %) / p99 ms, ${who}`, (r) => {
+        const { q2, q2Also, reqPerSec } = r.alsoBought[who];
+        return `${q2Also.meanMs} / ${q2Also.p99} → +${(100 * (q2Also.meanMs / q2.meanMs - 1)).toFixed(1)} % (${reqPerSec} req/s mixed)`;
+      });
+    }
     return;
   }
   row(`checkout orders/s, ${BUYERS} buyers (placeOrder p50 / p99 ms)`, (r) => `${r.checkout.ordersPerSec} (${r.checkout.placeOrderP50} / ${r.checkout.placeOrderP99})`);

@@ -3,6 +3,7 @@ import { CatalogModule } from '../modules/catalog/catalog.module';
 import { EventsModule } from '../modules/events/events.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { InventoryModule } from '../modules/inventory/inventory.module';
+import { InsightsModule } from '../modules/insights/insights.module';
 import { OrdersModule } from '../modules/orders/orders.module';
 import { TenantsModule } from '../modules/tenants/tenants.module';
 
@@ -14,4 +15,5 @@ export const DomainModules = [
   EventsModule,
   CustomersModule,
   OrdersModule,
+  InsightsModule,
 ];

@@ -24,6 +24,10 @@ export interface AppConfig {
   unpaidOrderTimeoutMs: number;
   /** A customer's cart idle this long (with lines, NEWSLETTER granted) gets one `cart.abandoned` event. */
   cartAbandonedAfterMs: number;
+  /** How often the insights worker counts new and cancelled orders (default: JOB_POLL_MS). */
+  insightsPollMs: number;
+  /** How often the insights worker recomputes segments that change by time passing (docs/INSIGHTS.md). */
+  segmentRecomputeMs: number;
   kvkApiUrl: string | undefined;
   kvkApiKey: string | undefined;
   /** How often the webhook worker looks for unrelayed outbox events and due deliveries (new events are also relayed at once). */
@@ -228,6 +232,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobPollMs: intVar(env, 'JOB_POLL_MS', 5000, 50, 600000),
     unpaidOrderTimeoutMs: intVar(env, 'UNPAID_ORDER_TIMEOUT_MS', 1800000, 1000, 2592000000),
     cartAbandonedAfterMs: intVar(env, 'CART_ABANDONED_AFTER_MS', 14400000, 0, 2592000000),
+    insightsPollMs: intVar(env, 'INSIGHTS_POLL_MS', intVar(env, 'JOB_POLL_MS', 5000, 50, 600000), 50, 3600000),
+    segmentRecomputeMs: intVar(env, 'SEGMENT_RECOMPUTE_MS', 86400000, 100, 2592000000),
     kvkApiUrl: urlVar(env, 'KVK_API_URL', ['http', 'https']),
     kvkApiKey: env.KVK_API_KEY?.trim() || undefined,
     webhookPollMs: intVar(env, 'WEBHOOK_POLL_MS', 1000, 20, 600000),

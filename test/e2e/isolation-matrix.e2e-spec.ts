@@ -337,6 +337,15 @@ async function recheckSettled(companyOwnerId: string): Promise<void> {
   expect(row).toEqual({ pending: 0, status: 'VALID' });
 }
 
+/* Customer insights (docs/INSIGHTS.md). */
+const Insights = {
+  customersInSegment: `query($b: String, $s: CustomerSegment) { customers(brandCode: $b, segment: $s, first: 100) {
+    totalCount edges { node { id segment } } } }`,
+  customerSegmentCounts: `query($b: String) { customerSegmentCounts(brandCode: $b) { segment count } }`,
+  alsoBought: `query($slug: String!) { product(slug: $slug) { slug alsoBought { slug } } }`,
+  myFrequentlyOrdered: `query { myFrequentlyOrdered { sku timesOrdered variant { sku } } }`,
+};
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Orders                                                                                            */
 /* ------------------------------------------------------------------------------------------------ */
@@ -709,6 +718,46 @@ const ADMIN_ROWS: AdminRow[] = [
     },
   },
   {
+    name: 'customers (segment PROSPECT, brandCode of A)',
+    query: Insights.customersInSegment,
+    variables: (w) => ({ b: w.A, s: 'PROSPECT' }),
+    expect: { ...CUSTOMERS_READ, adminB: 'NOT_FOUND' },
+    check: (d, _caller, w) => {
+      const nodes: { id: string; segment: string }[] = d.customers.edges.map((e: { node: unknown }) => e.node);
+      expect([...new Set(nodes.map((n) => n.segment))]).toEqual(['PROSPECT']);
+      expect(nodes.map((n) => n.id)).toContain(w.cast.subject.id);
+    },
+  },
+  {
+    name: 'customerSegmentCounts',
+    query: Insights.customerSegmentCounts,
+    expect: CUSTOMERS_READ,
+    check: async (d, caller, w) => {
+      const total = d.customerSegmentCounts.reduce((n: number, c: { count: number }) => n + c.count, 0);
+      const brands = { adminA: [w.A], keyCustomersA: [w.A], adminB: [w.B] }[caller as string] ?? null;
+      const [{ n }] = await w.app.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM customer c JOIN brand b ON b.id = c.brand_id
+          WHERE c.erased_at IS NULL AND ($1::text[] IS NULL OR b.code = ANY($1::text[]))`,
+        [brands],
+      );
+      expect(total).toBe(n);
+    },
+  },
+  {
+    name: 'customerSegmentCounts (brandCode of B)',
+    query: Insights.customerSegmentCounts,
+    variables: (w) => ({ b: w.B }),
+    expect: { ...CUSTOMERS_READ, adminA: 'NOT_FOUND', keyCustomersA: 'NOT_FOUND' },
+    check: async (d, _caller, w) => {
+      const [{ n }] = await w.app.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM customer c JOIN brand b ON b.id = c.brand_id WHERE c.erased_at IS NULL AND b.code = $1`,
+        [w.B],
+      );
+      // No order was counted here (the worker is off): every live customer is a PROSPECT.
+      expect(d.customerSegmentCounts.find((c: { segment: string }) => c.segment === 'PROSPECT').count).toBe(n);
+    },
+  },
+  {
     name: "customer (A's customer)",
     query: CustomerOps.customer,
     variables: (w) => ({ id: w.cast.subject.id }),
@@ -1065,6 +1114,27 @@ const STOREFRONT_ROWS: StorefrontRow[] = [
     variables: (w, { home }) => ({ slug: home === w.sfB ? w.catalog.onlyA.slug : w.catalog.onlyB.slug }),
     expect: ANY_STOREFRONT,
     check: (d) => expect(d.product).toBeNull(),
+  },
+  {
+    name: 'product (alsoBought of the product both brands sell)',
+    query: Insights.alsoBought,
+    variables: async (w) => {
+      // Pairs as the insights worker keeps them: in A, `both` went with `onlyA`; in B, with `onlyB`.
+      await w.app.db.query(
+        `INSERT INTO product_pair (brand_id, product_id, other_id, orders)
+         SELECT b.id, p.id, o.id, 1 FROM (VALUES ($1, $3), ($2, $4)) AS x(brand, other)
+           JOIN brand b ON b.code = x.brand JOIN product p ON p.slug = $5 JOIN product o ON o.slug = x.other
+         ON CONFLICT DO NOTHING`,
+        [w.A, w.B, w.catalog.onlyA.slug, w.catalog.onlyB.slug, w.catalog.both.slug],
+      );
+      return { slug: w.catalog.both.slug };
+    },
+    expect: ANY_STOREFRONT,
+    check: (d, { home }, w) => {
+      if (home === w.sfA) expect(d.product.alsoBought).toEqual([{ slug: w.catalog.onlyA.slug }]);
+      else if (home === w.sfB) expect(d.product.alsoBought).toEqual([{ slug: w.catalog.onlyB.slug }]);
+      else if (d.product) expect(d.product.alsoBought).toEqual([]);
+    },
   },
   {
     name: 'categories (each brand files products under its own "shelf")',
@@ -1477,6 +1547,24 @@ const STOREFRONT_ROWS: StorefrontRow[] = [
       // The realm's orders of the customer, on any of its storefronts.
       expect(numbers.includes(w.orders.a)).toBe(caller === 'customerA' || caller === 'customerAOnSibling');
       expect(numbers.includes(w.orders.b)).toBe(caller === 'customerB');
+    },
+  },
+  {
+    name: 'myFrequentlyOrdered',
+    query: Insights.myFrequentlyOrdered,
+    variables: async (w) => {
+      // An item as the insights worker keeps it, for the A-B2C customer.
+      await w.app.db.query(
+        `INSERT INTO buyer_item (brand_id, customer_id, sku, times_ordered, total_quantity, last_quantity, last_ordered_at)
+         SELECT c.brand_id, c.id, $2, 1, 2, 2, now() FROM customer c WHERE c.id = $1 ON CONFLICT DO NOTHING`,
+        [w.cast.subject.id, w.catalog.onlyA.sku],
+      );
+      return {};
+    },
+    expect: LOGGED_IN,
+    check: (d, { caller }, w) => {
+      const skus = d.myFrequentlyOrdered.map((i: { sku: string }) => i.sku);
+      expect(skus).toEqual(caller === 'customerA' || caller === 'customerAOnSibling' ? [w.catalog.onlyA.sku] : []);
     },
   },
   {

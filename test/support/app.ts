@@ -125,6 +125,8 @@ export class TestApp {
         ADMIN_PASSWORD,
         VIES_URL: 'http://127.0.0.1:9/vies',
         WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+        // The insights worker changes order, customer and insight rows in the background: off unless a suite asks.
+        INSIGHTS_POLL_MS: '3600000',
         ...db.env,
         ...opts.env,
       },

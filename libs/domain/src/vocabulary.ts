@@ -50,3 +50,10 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** ACTIVE: being filled; ORDERED: turned into an order (placeOrder again returns it); MERGED: its lines joined a customer's cart. */
 export const CART_STATUSES = ['ACTIVE', 'ORDERED', 'MERGED'] as const;
 export type CartStatus = (typeof CART_STATUSES)[number];
+
+/**
+ * Where a customer stands for marketing (docs/INSIGHTS.md): PROSPECT never ordered, NEW first ordered recently, ACTIVE,
+ * AT_RISK overdue by their own rhythm, LAPSED no order for a long time.
+ */
+export const CUSTOMER_SEGMENTS = ['PROSPECT', 'NEW', 'ACTIVE', 'AT_RISK', 'LAPSED'] as const;
+export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];

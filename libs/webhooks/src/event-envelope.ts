@@ -17,6 +17,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'order.shipped',
   'order.cancelled',
   'cart.abandoned',
+  'customer.segment_changed',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -10,6 +10,7 @@ import { TenantAdminResolver } from '../../modules/tenants/graphql/admin/tenant-
 import { OrderAdminResolver } from '../../modules/orders/graphql/admin/order-admin.resolver';
 import { OrderOpsResolver } from '../../modules/orders/graphql/admin/order-ops.resolver';
 import { PriceAgreementAdminResolver } from '../../modules/catalog/graphql/admin/price-agreement-admin.resolver';
+import { InsightsAdminResolver } from '../../modules/insights/graphql/admin/insights-admin.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Admin API resolver, and only those: `include: [AdminApiModule]` builds /admin/graphql from them. */
@@ -25,6 +26,7 @@ export const ADMIN_RESOLVERS = [
   WebhookAdminResolver,
   OrderAdminResolver,
   OrderOpsResolver,
+  InsightsAdminResolver,
 ];
 
 @Module({ imports: [...DomainModules], providers: [...ADMIN_RESOLVERS] })

@@ -11,6 +11,7 @@ import { StorefrontInfoResolver } from '../../modules/tenants/graphql/storefront
 import { CartResolver } from '../../modules/orders/graphql/storefront/cart.resolver';
 import { MyOrdersResolver } from '../../modules/orders/graphql/storefront/my-orders.resolver';
 import { OrderAccountResolver } from '../../modules/orders/graphql/storefront/order-account.resolver';
+import { AlsoBoughtResolver, BuyAgainResolver } from '../../modules/insights/graphql/storefront/insights.resolver';
 import { DomainModules } from '../domain-modules';
 
 /** Every Storefront API resolver, and only those: `include: [StorefrontApiModule]` builds /graphql from them. */
@@ -25,6 +26,8 @@ export const STOREFRONT_RESOLVERS = [
   CartResolver,
   MyOrdersResolver,
   OrderAccountResolver,
+  AlsoBoughtResolver,
+  BuyAgainResolver,
 ];
 
 @Module({ imports: [...DomainModules], providers: [...STOREFRONT_RESOLVERS] })

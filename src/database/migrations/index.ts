@@ -6,6 +6,7 @@ import { CatalogStructure1764046800000 } from './1764046800000-CatalogStructure'
 import { PriceAgreements1764050400000 } from './1764050400000-PriceAgreements';
 import { CatalogAttributes1764054000000 } from './1764054000000-CatalogAttributes';
 import { SearchIndexes1764055800000 } from './1764055800000-SearchIndexes';
+import { Insights1764057600000 } from './1764057600000-Insights';
 
 /** Every migration, in order. A new schema change is a new file here (never edit a committed one). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PriceAgreements1764050400000,
   CatalogAttributes1764054000000,
   SearchIndexes1764055800000,
+  Insights1764057600000,
 ];

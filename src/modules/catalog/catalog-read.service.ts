@@ -151,6 +151,17 @@ export class CatalogReadService {
     });
   }
 
+  /** The products of these ids the storefront shows, by id (one statement, cached like other catalog reads). */
+  async productsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ProductType>> {
+    if (!ids.length) return new Map();
+    const sf = ctx.requireStorefront();
+    const sorted = [...new Set(ids)].sort();
+    return this.cache.get(JSON.stringify(['productsByIds', sf.id, sf.locale, sorted]), async () => {
+      const rows = await this.catalog.storefrontProductsByIds(ctx, sorted);
+      return new Map(rows.map((r) => [r.id, toProduct(r)]));
+    });
+  }
+
   /** Visible variants of these products, grouped (one statement for any number of products). */
   async variantsOfProducts(ctx: RequestContext, productIds: readonly string[]): Promise<Map<string, ProductVariantType[]>> {
     const rows = await this.variantRows(ctx, { productIds: [...productIds] });

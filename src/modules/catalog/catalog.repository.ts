@@ -386,6 +386,23 @@ export class CatalogRepository extends Repository {
   }
 
   /**
+   * The products the caller's storefront shows (published, with a variant priced there) among these ids, any order
+   * (Product.alsoBought presents its ranking with it).
+   */
+  storefrontProductsByIds(ctx: RequestContext, ids: readonly string[]): Promise<StorefrontProductRow[]> {
+    const p = this.params(ctx);
+    const sf = p.add(ctx.requireStorefront().id);
+    const locales = p.add(localeFallbacks(ctx.requireStorefront().locale));
+    return this.runPrepared<StorefrontProductRow>(
+      p,
+      `SELECT ${presentedProduct(p, 'p', locales)}, 1 AS total
+         FROM publication pub JOIN product p ON p.id = pub.product_id
+        WHERE pub.storefront_id = ${sf} AND p.id = ANY(${p.add([...ids])}::uuid[])
+          AND EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${sf} WHERE v.product_id = p.id)`,
+    );
+  }
+
+  /**
    * The variants the caller's storefront shows (published, priced there), with price, tax rate of its country
    * and stock available over its warehouses — one statement for any number of products or SKUs.
    */

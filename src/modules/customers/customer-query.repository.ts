@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Audience, CompanyRole, ConsentPurpose, CustomerStatus, VerificationStatus } from '../../../libs/domain/src';
+import type {
+  Audience,
+  CompanyRole,
+  ConsentPurpose,
+  CustomerSegment,
+  CustomerStatus,
+  VerificationStatus,
+} from '../../../libs/domain/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { Repository } from '../../core/database/repository';
@@ -64,6 +71,8 @@ export interface AdminCustomerQueryRow {
   rejectionReason: string | null;
   companyRole: CompanyRole | null;
   company: CompanyJson | null;
+  segment: CustomerSegment;
+  segmentSince: Date;
   createdAt: Date;
 }
 
@@ -85,6 +94,7 @@ export interface AdminCustomerFilter {
   brandId: string | null;
   audience: string | null;
   status: string | null;
+  segment: string | null;
   /** A LIKE pattern (already escaped and lower-cased), or null. */
   like: string | null;
   /** The list position to continue after, or null for the first page. */
@@ -107,7 +117,8 @@ const CREATED_US = `(extract(epoch FROM c.created_at) * 1000000)::bigint`;
 const selectCustomer = (extra = '') => `
   SELECT ${extra} c.id, b.code AS "brandCode", c.audience, c.email, c.first_name AS "firstName", c.last_name AS "lastName", c.phone,
          c.status, c.rejection_reason AS "rejectionReason", c.company_role AS "companyRole",
-         CASE WHEN co.id IS NULL THEN NULL ELSE to_jsonb(co) END AS company, c.created_at AS "createdAt"
+         CASE WHEN co.id IS NULL THEN NULL ELSE to_jsonb(co) END AS company, c.segment, c.segment_since AS "segmentSince",
+         c.created_at AS "createdAt"
     FROM customer c JOIN brand b ON b.id = c.brand_id LEFT JOIN company co ON co.id = c.company_id AND co.brand_id = c.brand_id`;
 
 /**
@@ -168,7 +179,7 @@ export class CustomerQueryRepository extends Repository {
     const p = this.params(ctx);
     const like = p.add(f.like);
     const after = p.add(f.after ? JSON.stringify(f.after) : null);
-    const [brand, audience, status] = [p.add(f.brandId), p.add(f.audience), p.add(f.status)];
+    const [brand, audience, status, segment] = [p.add(f.brandId), p.add(f.audience), p.add(f.status), p.add(f.segment)];
     return this.run(
       p,
       `SELECT * FROM (
@@ -176,7 +187,7 @@ export class CustomerQueryRepository extends Repository {
         WHERE c.erased_at IS NULL
           AND ${p.brand('c.brand_id')}
           AND (${brand}::uuid IS NULL OR c.brand_id = ${brand}) AND (${audience}::text IS NULL OR c.audience = ${audience})
-          AND (${status}::text IS NULL OR c.status = ${status})
+          AND (${status}::text IS NULL OR c.status = ${status}) AND (${segment}::text IS NULL OR c.segment = ${segment})
           AND (${like}::text IS NULL OR c.email LIKE ${like} OR lower(c.first_name || ' ' || c.last_name) LIKE ${like}
                OR lower(co.name) LIKE ${like} OR lower(co.vat_number) LIKE ${like})
           AND (NOT ${p.add(f.possibleDuplicates)}::boolean OR ${POSSIBLE_DUPLICATE})

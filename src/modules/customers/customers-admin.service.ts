@@ -53,6 +53,7 @@ export class CustomersAdminService {
       brandCode?: string | null;
       audience?: string | null;
       status?: string | null;
+      segment?: string | null;
       search?: string | null;
       first: number;
       after?: string | null;
@@ -68,6 +69,7 @@ export class CustomersAdminService {
       brandId,
       audience: args.audience ?? null,
       status: args.status ?? null,
+      segment: args.segment ?? null,
       like,
       after,
       limit,

@@ -19,6 +19,10 @@ export interface StorefrontRow {
   lowStockThreshold: number;
   approvalPolicy: ApprovalPolicy;
   paymentTermsDays: number;
+  /** Segment thresholds of the customers registered here (docs/INSIGHTS.md). */
+  segmentNewDays: number;
+  segmentAtRiskMinDays: number;
+  segmentLapsedDays: number;
   tokenRotatedAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -28,7 +32,16 @@ export interface StorefrontRow {
 export type StorefrontPatch = Partial<
   Pick<
     StorefrontRow,
-    'name' | 'pricesIncludeTax' | 'stockDisplay' | 'lowStockThreshold' | 'approvalPolicy' | 'paymentTermsDays' | 'updatedAt'
+    | 'name'
+    | 'pricesIncludeTax'
+    | 'stockDisplay'
+    | 'lowStockThreshold'
+    | 'approvalPolicy'
+    | 'paymentTermsDays'
+    | 'segmentNewDays'
+    | 'segmentAtRiskMinDays'
+    | 'segmentLapsedDays'
+    | 'updatedAt'
   >
 >;
 
@@ -39,12 +52,16 @@ const PATCH_COLUMNS: { readonly [K in keyof Required<StorefrontPatch>]: string }
   lowStockThreshold: 'low_stock_threshold',
   approvalPolicy: 'approval_policy',
   paymentTermsDays: 'payment_terms_days',
+  segmentNewDays: 'segment_new_days',
+  segmentAtRiskMinDays: 'segment_at_risk_min_days',
+  segmentLapsedDays: 'segment_lapsed_days',
   updatedAt: 'updated_at',
 };
 
 const STOREFRONT_COLUMNS = `s.id, s.brand_id AS "brandId", s.code, s.name, s.audience, s.currency, s.country, s.locale,
   s.prices_include_tax AS "pricesIncludeTax", s.stock_display AS "stockDisplay", s.low_stock_threshold AS "lowStockThreshold",
-  s.approval_policy AS "approvalPolicy", s.payment_terms_days AS "paymentTermsDays", s.token_rotated_at AS "tokenRotatedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+  s.approval_policy AS "approvalPolicy", s.payment_terms_days AS "paymentTermsDays", s.segment_new_days AS "segmentNewDays",
+  s.segment_at_risk_min_days AS "segmentAtRiskMinDays", s.segment_lapsed_days AS "segmentLapsedDays", s.token_rotated_at AS "tokenRotatedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 const STOREFRONT_INFO_SQL = `
   SELECT s.id, s.code, s.name, s.brand_id AS "brandId", b.code AS "brandCode", b.name AS "brandName",
@@ -94,10 +111,12 @@ export class StorefrontRepository extends Repository {
     const rows = await this.run(
       p,
       `INSERT INTO storefront (id, brand_id, code, name, audience, currency, country, locale, prices_include_tax, stock_display,
-                               low_stock_threshold, approval_policy, payment_terms_days, token_hash, token_rotated_at, created_at, updated_at)
+                               low_stock_threshold, approval_policy, payment_terms_days, segment_new_days, segment_at_risk_min_days,
+                               segment_lapsed_days, token_hash, token_rotated_at, created_at, updated_at)
        SELECT ${p.add(s.id)}::uuid, ${brandId}, ${p.add(s.code)}::text, ${p.add(s.name)}::text, ${p.add(s.audience)}::text,
               ${p.add(s.currency)}::char(3), ${p.add(s.country)}::char(2), ${p.add(s.locale)}::text, ${p.add(s.pricesIncludeTax)}::boolean,
               ${p.add(s.stockDisplay)}::text, ${p.add(s.lowStockThreshold)}::integer, ${p.add(s.approvalPolicy)}::text, ${p.add(s.paymentTermsDays)}::integer,
+              ${p.add(s.segmentNewDays)}::integer, ${p.add(s.segmentAtRiskMinDays)}::integer, ${p.add(s.segmentLapsedDays)}::integer,
               ${p.add(tokenHash)}::text, ${p.add(s.tokenRotatedAt)}::timestamptz, ${p.add(s.createdAt)}::timestamptz,
               ${p.add(s.updatedAt)}::timestamptz
         WHERE ${p.brand(brandId)}

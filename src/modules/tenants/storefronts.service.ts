@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApprovalPolicy, Audience, StockDisplay } from '../../../libs/domain/src';
 import { badInput, DomainError } from '../../../libs/errors/src';
+import { DEFAULT_SEGMENT_THRESHOLDS, type SegmentThresholds, segmentThresholdErrors } from '../../../libs/insights/src';
 import { generateSecret, hashSecret } from '../../../libs/secrets/src';
 import { ReadCache } from '../../core/cache/read-cache.service';
 import type { RequestContext } from '../../core/context/request-context';
@@ -25,6 +26,9 @@ export interface CreateStorefrontData {
   lowStockThreshold?: number | null;
   approvalPolicy?: ApprovalPolicy | null;
   paymentTermsDays?: number | null;
+  segmentNewDays?: number | null;
+  segmentAtRiskMinDays?: number | null;
+  segmentLapsedDays?: number | null;
   warehouseCodes: string[];
 }
 
@@ -35,6 +39,9 @@ export interface UpdateStorefrontData {
   lowStockThreshold?: number | null;
   approvalPolicy?: ApprovalPolicy | null;
   paymentTermsDays?: number | null;
+  segmentNewDays?: number | null;
+  segmentAtRiskMinDays?: number | null;
+  segmentLapsedDays?: number | null;
   warehouseCodes?: string[] | null;
 }
 
@@ -93,6 +100,7 @@ export class StorefrontsService {
         lowStockThreshold: input.lowStockThreshold ?? 5,
         approvalPolicy: input.approvalPolicy ?? 'AUTOMATIC_WHEN_VERIFIED',
         paymentTermsDays: input.paymentTermsDays ?? 30,
+        ...checkedThresholds(input, DEFAULT_SEGMENT_THRESHOLDS),
         tokenRotatedAt: now,
         createdAt: now,
         updatedAt: now,
@@ -128,6 +136,14 @@ export class StorefrontsService {
       if (input.lowStockThreshold != null) patch.lowStockThreshold = input.lowStockThreshold;
       if (input.approvalPolicy != null) patch.approvalPolicy = input.approvalPolicy;
       if (input.paymentTermsDays != null) patch.paymentTermsDays = input.paymentTermsDays;
+      Object.assign(
+        patch,
+        checkedThresholds(input, {
+          newDays: s.segmentNewDays,
+          atRiskMinDays: s.segmentAtRiskMinDays,
+          lapsedDays: s.segmentLapsedDays,
+        }),
+      );
       if (input.warehouseCodes != null) {
         const warehouses = await this.warehouses.getByCodes(ctx, input.warehouseCodes, 'warehouseCodes');
         await this.storefronts.setWarehouses(
@@ -159,4 +175,23 @@ export class StorefrontsService {
       return { storefront: { ...s, tokenRotatedAt }, token };
     });
   }
+}
+
+/** The segment thresholds after a change (absent ones kept); BAD_USER_INPUT when they do not fit together. */
+function checkedThresholds(
+  input: { segmentNewDays?: number | null; segmentAtRiskMinDays?: number | null; segmentLapsedDays?: number | null },
+  current: SegmentThresholds,
+): Pick<StorefrontRow, 'segmentNewDays' | 'segmentAtRiskMinDays' | 'segmentLapsedDays'> {
+  const t: SegmentThresholds = {
+    newDays: input.segmentNewDays ?? current.newDays,
+    atRiskMinDays: input.segmentAtRiskMinDays ?? current.atRiskMinDays,
+    lapsedDays: input.segmentLapsedDays ?? current.lapsedDays,
+  };
+  const errors = segmentThresholdErrors(t, {
+    newDays: 'segmentNewDays',
+    atRiskMinDays: 'segmentAtRiskMinDays',
+    lapsedDays: 'segmentLapsedDays',
+  });
+  if (errors.length) throw badInput(errors);
+  return { segmentNewDays: t.newDays, segmentAtRiskMinDays: t.atRiskMinDays, segmentLapsedDays: t.lapsedDays };
 }

@@ -1,5 +1,5 @@
 import type { CompanyRole, ConsentPurpose, CustomerStatus, VerificationStatus } from '../../../../libs/domain/src';
-import { COMPANY_ROLES, CUSTOMER_STATUSES, VERIFICATION_STATUSES } from '../../../../libs/domain/src';
+import { COMPANY_ROLES, CUSTOMER_SEGMENTS, CUSTOMER_STATUSES, VERIFICATION_STATUSES } from '../../../../libs/domain/src';
 import { graphqlEnum } from '../../../core/graphql/graphql-enum';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConsentPurposeEnum } from './customer.inputs';
@@ -7,6 +7,7 @@ import { ConsentPurposeEnum } from './customer.inputs';
 export const CustomerStatusEnum = graphqlEnum(CUSTOMER_STATUSES, 'CustomerStatus');
 export const VerificationStatusEnum = graphqlEnum(VERIFICATION_STATUSES, 'VerificationStatus');
 export const CompanyRoleEnum = graphqlEnum(COMPANY_ROLES, 'CompanyRole');
+export const CustomerSegmentEnum = graphqlEnum(CUSTOMER_SEGMENTS, 'CustomerSegment');
 
 /** The postal fields every address type shows (a saved address, a cart's or an order's copy). */
 @ObjectType({ isAbstract: true })

@@ -1,4 +1,4 @@
-import type { Audience, CustomerStatus } from '../../../../../libs/domain/src';
+import type { Audience, CustomerSegment, CustomerStatus } from '../../../../../libs/domain/src';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdminPermission } from '../../../../core/auth/access.decorators';
 import { Ctx } from '../../../../core/context/ctx.decorator';
@@ -7,7 +7,7 @@ import { mapNodes } from '../../../../core/graphql/pagination';
 import { AudienceEnum } from '../../../tenants/graphql/enums';
 import { type AdminCustomerRow, CustomersAdminService } from '../../customers-admin.service';
 import { GdprService } from '../../gdpr.service';
-import { CustomerStatusEnum } from '../customer.types';
+import { CustomerSegmentEnum, CustomerStatusEnum } from '../customer.types';
 import { AdminCustomer, CustomerConnection } from './customer-admin.types';
 
 function toAdminCustomer(r: AdminCustomerRow): AdminCustomer {
@@ -22,6 +22,8 @@ function toAdminCustomer(r: AdminCustomerRow): AdminCustomer {
     status: r.status,
     rejectionReason: r.rejectionReason,
     company: r.company ? { ...r.company, vatStatus: r.company.vatVerification.status } : null,
+    segment: r.segment,
+    segmentSince: r.segmentSince,
     createdAt: r.createdAt,
   };
 }
@@ -40,6 +42,7 @@ export class CustomerAdminResolver {
     @Args('brandCode', { type: () => String, nullable: true }) brandCode: string | null,
     @Args('audience', { type: () => AudienceEnum, nullable: true }) audience: Audience | null,
     @Args('status', { type: () => CustomerStatusEnum, nullable: true }) status: CustomerStatus | null,
+    @Args('segment', { type: () => CustomerSegmentEnum, nullable: true }) segment: CustomerSegment | null,
     @Args('search', { type: () => String, nullable: true }) search: string | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
@@ -51,7 +54,7 @@ export class CustomerAdminResolver {
     possibleDuplicates: boolean | null,
   ): Promise<CustomerConnection> {
     return mapNodes(
-      await this.service.list(ctx, { brandCode, audience, status, search, first, after, possibleDuplicates }),
+      await this.service.list(ctx, { brandCode, audience, status, segment, search, first, after, possibleDuplicates }),
       toAdminCustomer,
     );
   }

@@ -1,8 +1,8 @@
-import type { Audience, CustomerStatus, VerificationStatus } from '../../../../../libs/domain/src';
+import type { Audience, CustomerSegment, CustomerStatus, VerificationStatus } from '../../../../../libs/domain/src';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Paginated } from '../../../../core/graphql/pagination.types';
 import { AudienceEnum } from '../../../tenants/graphql/enums';
-import { CompanyType, CustomerStatusEnum, VerificationStatusEnum } from '../customer.types';
+import { CompanyType, CustomerSegmentEnum, CustomerStatusEnum, VerificationStatusEnum } from '../customer.types';
 
 /**
  * The contract's `Company` (with `vatVerification`: what VIES said, so an admin can decide on a
@@ -26,6 +26,9 @@ export class AdminCustomer {
   @Field(() => CustomerStatusEnum) status!: CustomerStatus;
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
   @Field(() => AdminCompany, { nullable: true }) company!: AdminCompany | null;
+  @Field(() => CustomerSegmentEnum, { description: 'Where the customer stands by their orders (docs/INSIGHTS.md).' })
+  segment!: CustomerSegment;
+  @Field(() => Date, { description: 'Since when the customer is in this segment.' }) segmentSince!: Date;
   @Field(() => Date) createdAt!: Date;
 }
 

@@ -48,6 +48,30 @@ export class CreateStorefrontInput {
   @Min(0)
   @Max(365)
   paymentTermsDays?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Customers registered here are NEW while their first order is ≤ this many days old; default 30.',
+  })
+  @IsOptional()
+  @Min(1)
+  @Max(3650)
+  segmentNewDays?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'AT_RISK after max(2 × their usual order interval, this many days) without an order; default 60.',
+  })
+  @IsOptional()
+  @Min(1)
+  @Max(3650)
+  segmentAtRiskMinDays?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'LAPSED after this many days without an order; default 365 (above the other two).',
+  })
+  @IsOptional()
+  @Min(1)
+  @Max(3650)
+  segmentLapsedDays?: number | null;
   @Field(() => [String], { description: 'In order: checkout reserves stock from the first warehouse first.' })
   @ArrayMaxSize(100)
   @ArrayUnique()
@@ -63,6 +87,9 @@ export class UpdateStorefrontInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(1_000_000) lowStockThreshold?: number | null;
   @Field(() => ApprovalPolicyEnum, { nullable: true }) @IsOptional() approvalPolicy?: ApprovalPolicy | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(365) paymentTermsDays?: number | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(3650) segmentNewDays?: number | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(3650) segmentAtRiskMinDays?: number | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(3650) segmentLapsedDays?: number | null;
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(100)

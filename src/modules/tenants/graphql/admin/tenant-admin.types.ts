@@ -1,5 +1,5 @@
 import type { ApprovalPolicy } from '../../../../../libs/domain/src';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApprovalPolicyEnum } from '../enums';
 import { StorefrontFields } from '../storefront-fields.type';
 
@@ -26,6 +26,14 @@ export class AdminStorefront extends StorefrontFields {
   @Field(() => AdminBrand) brand!: AdminBrand;
   @Field(() => ApprovalPolicyEnum) approvalPolicy!: ApprovalPolicy;
   @Field(() => [String]) warehouseCodes!: string[];
+  @Field(() => Int, { description: 'Customers registered here are NEW while their first order is at most this many days old.' })
+  segmentNewDays!: number;
+  @Field(() => Int, {
+    description: 'AT_RISK after max(2 × their usual interval between orders, this many days) without an order.',
+  })
+  segmentAtRiskMinDays!: number;
+  @Field(() => Int, { description: 'LAPSED after this many days without an order.' })
+  segmentLapsedDays!: number;
   @Field(() => Date) tokenRotatedAt!: Date;
 }
 
