@@ -10,16 +10,23 @@ import { bucketKeys, chargeCost, type RequestCostOptions } from './request-cost.
 /** A whole anonymous catalog answer as the response cache keeps it: the data, its JSON, and what it cost. */
 export interface CachedAnswer {
   data: Record<string, unknown>;
-  json: string;
   requested: number;
-  /** A strong validator of the data (GET answers carry it; If-None-Match with it gets 304). */
-  etag: string;
+  /** The data's JSON and a strong validator of it (GET answers carry it): computed at the first use, not on a miss. */
+  serialised?: { json: string; etag: string };
 }
 
 /** The cached answer of `data` (what the response cache plugin stores). */
 export function cachedAnswer(data: Record<string, unknown>, requested: number): CachedAnswer {
-  const json = JSON.stringify(data);
-  return { data, json, requested, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
+  return { data, requested };
+}
+
+/** The JSON and ETag of a cached answer, computed once (most answers of random searches are never asked again). */
+export function serialised(answer: CachedAnswer): { json: string; etag: string } {
+  if (!answer.serialised) {
+    const json = JSON.stringify(answer.data);
+    answer.serialised = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
+  }
+  return answer.serialised;
 }
 
 /** The query text a GET names: its `query`, or for an automatic persisted query only the hash, as `apq:<hash>`. */
@@ -144,15 +151,16 @@ export function registerCachedReadFastPath(
     } catch {
       return; // refused: Apollo answers the refusal in the usual shape (the buckets stay as they are)
     }
+    const { json, etag } = serialised(hit);
     if (request.method === 'GET') {
-      void reply.headers(httpCacheHeaders(partition, hit.etag));
-      if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+      void reply.headers(httpCacheHeaders(partition, etag));
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     } else {
       void reply.header('cache-control', 'no-store'); // as Apollo answers a POST
     }
     return reply
       .code(200)
       .header('content-type', 'application/json; charset=utf-8')
-      .send(`{"data":${hit.json},"extensions":{"cost":${JSON.stringify(cost)}}}`);
+      .send(`{"data":${json},"extensions":{"cost":${JSON.stringify(cost)}}}`);
   });
 }

@@ -8,6 +8,7 @@ import {
   httpCacheHeaders,
   persistedQueryKey,
   responseCacheKey,
+  serialised,
 } from './cached-read.fast-path';
 import type { GqlContext } from './gql-context';
 
@@ -65,7 +66,8 @@ export function responseCachePlugin(cache: ReadCache): ApolloServerPlugin<GqlCon
           // A persisted query is asked for by its hash alone afterwards (GET, for CDNs): the same answer under the hash.
           if (cacheable.apq) cache.set(responseCacheKey(token, partition, cacheable.apq, operationName, variables), answer);
           if (cacheable.get) {
-            for (const [k, v] of Object.entries(httpCacheHeaders(partition, answer.etag))) response.http.headers.set(k, v);
+            for (const [k, v] of Object.entries(httpCacheHeaders(partition, serialised(answer).etag)))
+              response.http.headers.set(k, v);
           }
         },
       };

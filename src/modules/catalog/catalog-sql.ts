@@ -193,8 +193,12 @@ export class ProductMatchSql {
   }
 
   /** `WITH … matches AS (…)`; `withAttributes: false` leaves the attribute filter out (facet counts apply it themselves). */
-  with(opts: { withAttributes: boolean; sort: ProductSort | null }): string {
-    const visible = `EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${this.sf}
+  with(opts: { withAttributes: boolean; sort: ProductSort | null; pricedVariantChecked?: boolean }): string {
+    // `pricedVariantChecked`: the statement joins the priced variants itself (the facets), so the per-product
+    // EXISTS would only repeat that work.
+    const visible = opts.pricedVariantChecked
+      ? 'TRUE'
+      : `EXISTS (SELECT 1 FROM variant v JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = ${this.sf}
                               WHERE ${this.variantsOf('p.id', opts.withAttributes)})`;
     let k = '';
     if (opts.sort === 'RELEVANCE' && this.q.search) k = `, ${this.score()} AS k`;

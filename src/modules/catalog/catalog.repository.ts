@@ -343,7 +343,7 @@ export class CatalogRepository extends Repository {
   storefrontFacets(ctx: RequestContext, match: ProductMatch): Promise<FacetValueRow[]> {
     const p = this.params(ctx);
     const m = new ProductMatchSql(p, ctx, match);
-    const ctes = m.with({ withAttributes: false, sort: null });
+    const ctes = m.with({ withAttributes: false, sort: null, pricedVariantChecked: true });
     const locales = m.locales;
     return this.run(
       p,
