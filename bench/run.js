@@ -160,7 +160,7 @@ async function seed(base) {
     i: skus.slice(0, 300).map((sku) => ({ storefrontCode: 'bench-b2b', companyId: buyer.registerCustomer.company.id, sku, amount: '9.99' })),
   });
   const session = await gql(sfUrl, 'mutation { login(email: "buyer@bench.example", password: "bench buyer password") { accessToken } }', {}, sfHeaders);
-  return { token: sf.createStorefront.token, storefrontId: sf.createStorefront.storefront.id, products, skus, keyAuth, shopToken: shop.createStorefront.token, shopSkus, buyerToken: session.login.accessToken };
+  return { token: sf.createStorefront.token, storefrontId: sf.createStorefront.storefront.id, products, skus, keyAuth, shopToken: shop.createStorefront.token, shopSkus, buyerToken: session.login.accessToken, admin };
 }
 
 /**
@@ -265,21 +265,42 @@ async function ingestFloor(dbUrl, batch, total) {
   }
 }
 
-async function stockIngest(base, keyAuth, dbUrl) {
-  const out = { floor: {} };
-  for (const batch of [100, 500, 5000]) {
-    const total = Math.min(LEVELS, batch === 100 ? LEVELS / 4 : LEVELS);
-    let seq = Date.now();
+/**
+ * Stock ingest as a warehouse system sends it: batches of 100 / 500 / 5,000 levels, one push at a time, over the
+ * catalog's 3,000 SKUs (sold on the bench storefront, so changes are announced to storefronts) and 2,000 SKUs no
+ * product has yet; each size beside the raw statement. Then again for 500 and 5,000 with a `stock.changed` webhook
+ * endpoint (a local receiver), so every push also writes its outbox event and the relay and deliveries run.
+ */
+async function stockIngest(base, s, dbUrl) {
+  const pool = [...s.skus, ...Array.from({ length: 2000 }, (_, i) => `ING-${i}`)];
+  let seq = Date.now();
+  const run = async (batch, total) => {
     const started = process.hrtime.bigint();
     for (let i = 0; i < total; i += batch) {
       seq++;
-      const levels = Array.from({ length: Math.min(batch, total - i) }, (_, j) => ({ sku: `ING-${(i + j) % 50000}`, onHand: (i + j) % 97, sequence: String(seq) }));
-      await gql(`${base}/admin/graphql`, 'mutation($l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: "w1", levels: $l) { applied } }', { l: levels }, keyAuth);
+      const levels = Array.from({ length: Math.min(batch, total - i) }, (_, j) => ({ sku: pool[(i + j) % pool.length], onHand: (i + j + seq) % 97, sequence: String(seq) }));
+      await gql(`${base}/admin/graphql`, 'mutation($l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: "w1", levels: $l) { applied } }', { l: levels }, s.keyAuth);
     }
-    const s = Number(process.hrtime.bigint() - started) / 1e9;
-    out[batch] = Math.round(total / s);
+    return Math.round(total / (Number(process.hrtime.bigint() - started) / 1e9));
+  };
+  const out = { floor: {}, webhook: {} };
+  for (const batch of [100, 500, 5000]) {
+    const total = Math.min(LEVELS, batch === 100 ? LEVELS / 4 : LEVELS);
+    out[batch] = await run(batch, total);
     out.floor[batch] = await ingestFloor(dbUrl, batch, total);
     console.log(`  stock ingest, batches of ${batch}: ${out[batch]} levels/s (${total} levels); raw statement ${out.floor[batch]} levels/s → ${(out[batch] / out.floor[batch]).toFixed(2)}`);
+  }
+  const receiver = require('node:http').createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+  await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+  const hook = await s.admin('mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { webhook { id } } }', { i: { url: `http://127.0.0.1:${receiver.address().port}/stock`, events: ['stock.changed'] } });
+  try {
+    for (const batch of [500, 5000]) {
+      out.webhook[batch] = await run(batch, LEVELS);
+      console.log(`  stock ingest with a stock.changed webhook, batches of ${batch}: ${out.webhook[batch]} levels/s → ${(out.webhook[batch] / out.floor[batch]).toFixed(2)} of the raw statement`);
+    }
+  } finally {
+    await s.admin('mutation($id: ID!) { deleteWebhook(id: $id) }', { id: hook.createWebhook.webhook.id });
+    receiver.close();
   }
   return out;
 }
@@ -414,6 +435,7 @@ async function benchDatabase(kind, prefix, dbPort) {
     u.pathname = `/${name}`;
     const dbUrl = u.toString();
     const cleanup = async () => {
+      if (process.env.BENCH_KEEP_DATABASE) return console.log(`  kept database ${name}`); // to look at its plans afterwards
       const d = new Client({ connectionString: PG_URL });
       await d.connect();
       await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -455,7 +477,7 @@ async function benchOne(kind) {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the app (a CPU profile of the run).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const vies = await fakeVies();
-  const appEnv = { ...env, VIES_URL: vies.url, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' };
+  const appEnv = { ...env, VIES_URL: vies.url, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' };
   const app = await startProcess([...nodeArgs, MAIN], { ...appEnv, PORT: String(port) }, 'is ready');
   const readyMs = Date.now() - t0;
   const base = `http://127.0.0.1:${port}`;
@@ -472,7 +494,7 @@ async function benchOne(kind) {
       return result;
     }
     if (ONLY === 'ingest') {
-      result.ingest = await stockIngest(base, s.keyAuth, dbUrl);
+      result.ingest = await stockIngest(base, s, dbUrl);
       return result;
     }
     if (ONLY === 'insights') return { ...result, ...(await measureAlsoBought(base, dbUrl, s)) };
@@ -529,7 +551,7 @@ async function benchOne(kind) {
     floor.kill('SIGTERM');
     if (ONLY === 'catalog') return result;
     result.rssMbUnderQ1 = result.q1.rssMb;
-    result.ingest = await stockIngest(base, s.keyAuth, dbUrl);
+    result.ingest = await stockIngest(base, s, dbUrl);
     result.latency = await stockLatency([base], s.token, s.keyAuth, s.skus);
     if (process.env.BENCH_REDIS_URL && kind === 'pg') {
       // Two more instances on the same database, both fanning stock changes out through Redis (the first one is
@@ -581,6 +603,7 @@ async function main() {
   if (ONLY === 'ingest') {
     row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
     row('raw upsert statement levels/s → ratios', (r) => `${r.ingest.floor[100]} / ${r.ingest.floor[500]} / ${r.ingest.floor[5000]} → ${[100, 500, 5000].map((b) => (r.ingest[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
+    row('with a stock.changed webhook, levels/s at 500 / 5000 → ratios', (r) => `${r.ingest.webhook[500]} / ${r.ingest.webhook[5000]} → ${[500, 5000].map((b) => (r.ingest.webhook[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
     return;
   }
   if (ONLY === 'push') {
@@ -613,6 +636,7 @@ async function main() {
   catalogRows();
   row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
   row('raw upsert statement levels/s at 100 / 500 / 5000 → ratios', (r) => `${r.ingest.floor[100]} / ${r.ingest.floor[500]} / ${r.ingest.floor[5000]} → ${[100, 500, 5000].map((b) => (r.ingest[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
+  row('with a stock.changed webhook, levels/s at 500 / 5000 → ratios', (r) => `${r.ingest.webhook[500]} / ${r.ingest.webhook[5000]} → ${[500, 5000].map((b) => (r.ingest.webhook[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
   row(`push → ${SUBSCRIBERS} subscribers, from the commit p50 / p99 ms`, (r) => `${r.latency.commitP50} / ${r.latency.commitP99}`);
   row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
   row('the same over two instances (Redis), from the commit p50 / p99 ms', (r) => (r.latencyTwo ? `${r.latencyTwo.commitP50} / ${r.latencyTwo.commitP99}` : 'not run (BENCH_REDIS_URL)'));

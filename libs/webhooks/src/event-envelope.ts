@@ -55,6 +55,31 @@ export interface WebhookEnvelope {
   data: unknown;
 }
 
+/**
+ * The `data` of an event as receivers get it, from its payload as the outbox stores it. Every type is stored as
+ * sent, except `stock.changed` written by the stock push statement, which stores its levels as columns
+ * (`{ warehouseCode, skus, onHand, sequences }`: three arrays are built and stored several times faster than
+ * thousands of objects) and is sent as `{ warehouseCode, levels: [{ sku, onHand, sequence }] }`.
+ */
+export function eventData(type: string, payload: unknown): unknown {
+  if (type !== 'stock.changed' || !isColumnarLevels(payload)) return payload;
+  const { warehouseCode, skus, onHand, sequences } = payload;
+  return { warehouseCode, levels: skus.map((sku, i) => ({ sku, onHand: onHand[i], sequence: sequences[i] })) };
+}
+
+function isColumnarLevels(p: unknown): p is { warehouseCode: string; skus: string[]; onHand: number[]; sequences: string[] } {
+  const c = p as { skus?: unknown; onHand?: unknown; sequences?: unknown } | null;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    Array.isArray(c.skus) &&
+    Array.isArray(c.onHand) &&
+    Array.isArray(c.sequences) &&
+    c.onHand.length === c.skus.length &&
+    c.sequences.length === c.skus.length
+  );
+}
+
 /** The exact bytes that are signed and sent (fixed key order). */
 export function envelopeBody(event: {
   id: string;
@@ -68,7 +93,7 @@ export function envelopeBody(event: {
     type: event.type,
     occurredAt: new Date(event.occurredAt).toISOString(),
     brandCode: event.brandCode,
-    data: event.data,
+    data: eventData(event.type, event.data),
   };
   return JSON.stringify(envelope);
 }

@@ -3,6 +3,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import {
   endpointReceives,
   envelopeBody,
+  eventData,
   filterMatches,
   generateWebhookSecret,
   isEventFilter,
@@ -88,6 +89,26 @@ describe('envelope', () => {
       brandCode: null,
       data: {},
     });
+  });
+
+  it('sends stock levels stored as columns as a list of levels, and every other payload as stored', () => {
+    const stored = { warehouseCode: 'w1', skus: ['A', 'B'], onHand: [5, 0], sequences: ['7', '9007199254740993'] };
+    expect(eventData('stock.changed', stored)).toEqual({
+      warehouseCode: 'w1',
+      levels: [
+        { sku: 'A', onHand: 5, sequence: '7' },
+        { sku: 'B', onHand: 0, sequence: '9007199254740993' },
+      ],
+    });
+    expect(
+      JSON.parse(envelopeBody({ id: 'e3', type: 'stock.changed', occurredAt: new Date(0), brandCode: null, data: stored })).data
+        .levels,
+    ).toHaveLength(2);
+    const asSent = { warehouseCode: 'w1', levels: [{ sku: 'A', onHand: 5, sequence: '7' }] };
+    expect(eventData('stock.changed', asSent)).toBe(asSent);
+    expect(eventData('customer.updated', stored)).toBe(stored); // only stock.changed is stored as columns
+    expect(eventData('stock.changed', { ...stored, onHand: [5] })).toEqual({ ...stored, onHand: [5] }); // ragged: as stored
+    expect(eventData('stock.changed', null)).toBeNull();
   });
 });
 

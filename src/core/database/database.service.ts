@@ -82,15 +82,31 @@ export class DatabaseService implements OnApplicationShutdown {
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const open = this.als.getStore();
     if (open) return work(open.manager);
-    for (let attempt = 1; ; attempt++) {
+    return this.retrying(async () => {
       const state: TxState = { manager: this.dataSource.manager, afterCommit: [] };
+      const result = await this.dataSource.transaction((manager) => {
+        state.manager = manager;
+        return this.als.run(state, () => work(manager));
+      });
+      for (const hook of state.afterCommit) await this.runHook(hook);
+      return result;
+    });
+  }
+
+  /**
+   * Runs `work`, one statement that is atomic by itself (a data-modifying statement or a function call), without
+   * BEGIN/COMMIT round trips: inside an open transaction it joins it; outside, it commits on its own and is retried
+   * like `transaction` on serialization failures and deadlocks. `afterCommit` hooks registered by the caller after
+   * it returns run at once outside a transaction, after the open transaction's commit inside one.
+   */
+  async atomic<T>(work: () => Promise<T>): Promise<T> {
+    return this.inTransaction ? work() : this.retrying(work);
+  }
+
+  private async retrying<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.dataSource.transaction((manager) => {
-          state.manager = manager;
-          return this.als.run(state, () => work(manager));
-        });
-        for (const hook of state.afterCommit) await this.runHook(hook);
-        return result;
+        return await work();
       } catch (e) {
         const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
         if (attempt < 3 && code && RETRYABLE.has(code)) {

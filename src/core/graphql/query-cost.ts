@@ -6,6 +6,8 @@ import {
   getNullableType,
   isLeafType,
   isListType,
+  Kind,
+  visit,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
@@ -60,10 +62,45 @@ const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) 
 
 const costCache = new WeakMap<DocumentNode, Map<string, number>>();
 
+/** A list variable with more elements than this is costed without handing its elements to getComplexity. */
+const LARGE_LIST = 50;
+
+/**
+ * Variables as getComplexity gets them: a large list (e.g. the 5,000 levels of a stock push) is replaced by an
+ * empty one, and its elements are counted here instead — every reference to it would add `listElements` of it
+ * in the estimator, so the cost is the same. getComplexity coerces the variables it is given, and coercing
+ * 5,000 input objects once more before execution coerces them again cost as much as the rest of the request.
+ */
+function withoutLargeLists(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): { variables: Record<string, unknown>; elements: number } {
+  const large = Object.keys(variables).filter(
+    (k) => Array.isArray(variables[k]) && (variables[k] as unknown[]).length > LARGE_LIST,
+  );
+  if (!large.length) return { variables, elements: 0 };
+  const refs = new Map<string, number>(large.map((k) => [k, 0]));
+  visit(document, {
+    Variable: (node, _key, parent) => {
+      // A definition (`$l: [X!]!`) declares the variable; every other occurrence is a use as an argument value.
+      if (!(parent && 'kind' in parent && parent.kind === Kind.VARIABLE_DEFINITION) && refs.has(node.name.value)) {
+        refs.set(node.name.value, refs.get(node.name.value)! + 1);
+      }
+    },
+  });
+  const stripped = { ...variables };
+  let elements = 0;
+  for (const k of large) {
+    stripped[k] = [];
+    elements += listElements(variables[k]) * refs.get(k)!;
+  }
+  return { variables: stripped, elements };
+}
+
 /**
  * The cost of the operation that will run. Linear in the document: at most MAX_COSTED_NODES fields are
  * visited (beyond, the operation is too complex whatever its cost), and the result is kept per parsed
- * document and variables (Apollo hands the same DocumentNode for the same query text).
+ * document and variables (Apollo hands the same DocumentNode for the same query text) when they are small.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -71,27 +108,30 @@ export function operationCost(
   variables: Record<string, unknown> | undefined,
   operationName: string | null | undefined,
 ): number {
-  const key = JSON.stringify([operationName ?? null, variables ?? {}]);
+  const costed = withoutLargeLists(document, variables ?? {});
+  const key = costed.elements ? null : JSON.stringify([operationName ?? null, variables ?? {}]);
   let perDoc = costCache.get(document);
-  const hit = perDoc?.get(key);
+  const hit = key === null ? undefined : perDoc?.get(key);
   if (hit !== undefined) return hit;
   let cost: number;
   try {
-    cost = getComplexity({
-      schema,
-      query: document,
-      variables: variables ?? {},
-      operationName: operationName ?? undefined,
-      estimators: [estimator],
-      maxQueryNodes: MAX_COSTED_NODES,
-    });
+    cost =
+      costed.elements +
+      getComplexity({
+        schema,
+        query: document,
+        variables: costed.variables,
+        operationName: operationName ?? undefined,
+        estimators: [estimator],
+        maxQueryNodes: MAX_COSTED_NODES,
+      });
   } catch (e) {
     // Beyond MAX_COSTED_NODES the operation is too complex whatever it costs; other errors (variables of the
     // wrong type) are the client's input and answered as such.
     if (!/maximum allowed number of nodes/.test((e as Error).message)) throw e;
     cost = Number.POSITIVE_INFINITY;
   }
-  if (key.length <= 2_000) {
+  if (key !== null && key.length <= 2_000) {
     if (!perDoc) costCache.set(document, (perDoc = new Map()));
     if (perDoc.size < 100) perDoc.set(key, cost);
   }

@@ -7,6 +7,7 @@ import { PriceAgreements1764050400000 } from './1764050400000-PriceAgreements';
 import { CatalogAttributes1764054000000 } from './1764054000000-CatalogAttributes';
 import { SearchIndexes1764055800000 } from './1764055800000-SearchIndexes';
 import { Insights1764057600000 } from './1764057600000-Insights';
+import { StockPushFunction1764059400000 } from './1764059400000-StockPushFunction';
 
 /** Every migration, in order. A new schema change is a new file here (never edit a committed one). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CatalogAttributes1764054000000,
   SearchIndexes1764055800000,
   Insights1764057600000,
+  StockPushFunction1764059400000,
 ];

@@ -37,4 +37,13 @@ export class OutboxService {
     }
     return id;
   }
+
+  /**
+   * For an event a module's own statement wrote in the outbox (the stock push function, which writes the same
+   * columns and payload as `add`): once the transaction commits, the relay runs in the background — the caller
+   * does not wait for it (the event is stored; the relay's timer would find it too).
+   */
+  relayWhenCommitted(): void {
+    this.db.afterCommit(() => this.dispatcher.relaySoon());
+  }
 }

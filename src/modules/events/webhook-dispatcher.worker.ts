@@ -47,6 +47,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<void> }>();
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
+  private relaying?: Promise<void>;
   private pumping?: Promise<void>;
   private again = false;
   private stopped = false;
@@ -78,7 +79,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.stopped = true;
     clearInterval(this.timer);
     for (const { abort } of this.inFlight.values()) abort.abort(SHUTDOWN);
-    await Promise.allSettled([this.ticking, this.pumping]);
+    await Promise.allSettled([this.ticking, this.relaying, this.pumping]);
     // Claims that completed meanwhile were aborted at start; wait until every claim is handed back or recorded.
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
     this.agents.http.destroy();
@@ -89,6 +90,21 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   async eventsCommitted(): Promise<void> {
     await this.relay.relayPending();
     this.kick();
+  }
+
+  /** Relays committed events and sends what is due, in the background (the caller does not wait). */
+  relaySoon(): void {
+    if (this.stopped) return;
+    this.scope.runInAsyncScope(() => {
+      const run = this.relay.relayPending().then(
+        () => this.kick(),
+        (e: Error) => this.log.error(`outbox relay failed: ${e.message}`),
+      );
+      this.relaying = run;
+      void run.finally(() => {
+        if (this.relaying === run) this.relaying = undefined;
+      });
+    });
   }
 
   /** Looks for due deliveries now (e.g. after a redelivery was scheduled). Never waits for HTTP. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { StockAnnouncer } from './stock-announcer';
 import { StockEventBus } from './stock-event-bus';
 import { StockPushService } from './stock-push.service';
 import { ReservationRepository } from './reservation.repository';
@@ -10,7 +11,15 @@ import { StockRepository } from './stock.repository';
 
 @Module({
   imports: [EventsModule, TenantsModule],
-  providers: [StockRepository, ReservationRepository, StockPushService, StockReadService, StockReservationService, StockEventBus],
+  providers: [
+    StockRepository,
+    ReservationRepository,
+    StockPushService,
+    StockReadService,
+    StockReservationService,
+    StockEventBus,
+    StockAnnouncer,
+  ],
   exports: [StockPushService, StockReadService, StockReservationService, StockEventBus],
 })
 export class InventoryModule {}

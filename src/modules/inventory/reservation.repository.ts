@@ -113,32 +113,17 @@ export class ReservationRepository extends Repository {
   }
 
   /**
-   * A push applied these levels: shipped units it counts out (recorded before it, with no sequence or a sequence
-   * at or below the pushed one) stop being held. Returns the units released per SKU.
+   * For changed (SKU, warehouse) pairs: every storefront, of every brand (or only `storefrontIds`), that shows the
+   * SKU and sells from one of the warehouses, with the change over its warehouses and what it has available now.
    */
-  countedOut(warehouseId: string, applied: { sku: string; sequence: string }[]): Promise<{ sku: string; quantity: number }[]> {
+  visibleChanges(changes: UnitsAt[], storefrontIds: readonly string[] | null): Promise<VisibleStockRow[]> {
+    // The (few) warehouses once, each change naming its warehouse by position: a round of 5,000 changes of one
+    // warehouse would otherwise send the same id 5,000 times.
+    const warehouses = [...new Set(changes.map((c) => c.warehouseId))];
+    const position = new Map(warehouses.map((w, i) => [w, i + 1]));
     return this.unscoped(
-      'a stock push settles the shipments of its warehouse, whatever their brand (warehouses are shared)',
-      `WITH a AS (SELECT * FROM unnest($2::text[], $3::bigint[]) AS a(sku, seq)),
-            d AS (DELETE FROM shipped_stock ss USING a
-                   WHERE ss.warehouse_id = $1 AND ss.sku = a.sku AND (ss.stock_sequence IS NULL OR ss.stock_sequence <= a.seq)
-                  RETURNING ss.sku, ss.quantity),
-            s AS (SELECT sku, sum(quantity)::int AS quantity FROM d GROUP BY sku),
-            u AS (UPDATE stock_level sl SET reserved = greatest(0, sl.reserved - s.quantity) FROM s
-                   WHERE sl.sku = s.sku AND sl.warehouse_id = $1)
-       SELECT sku, quantity FROM s`,
-      [warehouseId, applied.map((x) => x.sku), applied.map((x) => x.sequence)],
-    );
-  }
-
-  /**
-   * For changed (SKU, warehouse) pairs: every storefront, of every brand, that shows the SKU and sells from one of
-   * the warehouses, with the change over its warehouses and what it has available now.
-   */
-  visibleChanges(changes: UnitsAt[]): Promise<VisibleStockRow[]> {
-    return this.unscoped(
-      'a reservation changes what every storefront selling from the warehouse shows, whatever its brand',
-      `WITH ch AS (SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[]) AS c(sku, warehouse_id, delta))
+      'a stock change shows on every storefront selling from the warehouse, whatever its brand',
+      `WITH ch AS (SELECT c.sku, ($2::uuid[])[c.w] AS warehouse_id, c.delta FROM unnest($1::text[], $3::int[], $4::int[]) AS c(sku, w, delta))
        SELECT s.id AS storefront_id, ch.sku, sum(ch.delta)::int AS delta, s.stock_display, s.low_stock_threshold,
               coalesce((SELECT sum(sl.on_hand) - sum(sl.reserved) FROM stock_level sl
                           JOIN storefront_warehouse w ON w.warehouse_id = sl.warehouse_id AND w.storefront_id = s.id
@@ -149,8 +134,15 @@ export class ReservationRepository extends Repository {
          JOIN variant v ON v.sku = ch.sku
          JOIN price pr ON pr.variant_id = v.id AND pr.storefront_id = s.id
          JOIN publication pub ON pub.product_id = v.product_id AND pub.storefront_id = s.id
+        WHERE $5::uuid[] IS NULL OR s.id = ANY($5::uuid[])
         GROUP BY s.id, ch.sku, s.stock_display, s.low_stock_threshold`,
-      [changes.map((c) => c.sku), changes.map((c) => c.warehouseId), changes.map((c) => c.quantity)],
+      [
+        changes.map((c) => c.sku),
+        warehouses,
+        changes.map((c) => position.get(c.warehouseId)),
+        changes.map((c) => c.quantity),
+        storefrontIds,
+      ],
     );
   }
 }

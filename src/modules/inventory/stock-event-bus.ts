@@ -51,6 +51,15 @@ export class StockEventBus implements OnModuleInit {
     this.log.log('stock events fan out through Redis');
   }
 
+  /**
+   * The storefronts with a subscriber, or null when that is not known here (with REDIS_URL the subscribers of
+   * other instances count too). Lets the announcer skip the work for storefronts nobody listens to.
+   */
+  listenedStorefronts(): ReadonlySet<string> | null {
+    if (this.redis.enabled) return null;
+    return new Set(this.local.eventNames().filter((n): n is string => typeof n === 'string'));
+  }
+
   /** Publishes the changes of one storefront (one message per storefront and push). */
   async publish(storefrontId: string, events: StockChangeEvent[]): Promise<void> {
     if (!events.length) return;

@@ -1,14 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
 import { badInput, DomainError, type FieldError } from '../../../libs/errors/src';
-import { type Availability, availabilityFor, parseSequence, sameAvailability } from '../../../libs/stock/src';
+import { parseSequence } from '../../../libs/stock/src';
 import type { RequestContext } from '../../core/context/request-context';
 import { ReadCache } from '../../core/cache/read-cache.service';
 import { DatabaseService } from '../../core/database/database.service';
 import { OutboxService } from '../events/outbox.service';
-import { type StockChangeEvent, StockEventBus } from './stock-event-bus';
 import { WarehousesService } from '../tenants/warehouses.service';
-import { ReservationRepository } from './reservation.repository';
-import { StockRepository, type StockLevelRow } from './stock.repository';
+import { StockAnnouncer } from './stock-announcer';
+import { StockRepository } from './stock.repository';
 
 export interface StockLevelData {
   sku: string;
@@ -56,19 +56,17 @@ export function validateLevels(levels: StockLevelData[]): { sku: string; onHand:
 
 /**
  * Absolute stock levels from a warehouse system, guarded by a per-(SKU, warehouse) sequence: stale and
- * repeated messages change nothing, a batch is atomic, unknown SKUs are kept. One upsert statement per
- * batch; storefront subscribers hear of changed availabilities after commit.
+ * repeated messages change nothing, a batch is atomic, unknown SKUs are kept. A push is one statement (the
+ * `stock_push` function: lock, apply, count out shipped units, outbox event) that commits by itself; after commit
+ * the read cache moves on and the StockAnnouncer tells storefront subscribers, off the request path.
  */
 @Injectable()
 export class StockPushService {
-  private readonly log = new Logger('StockPush');
-
   constructor(
     private readonly db: DatabaseService,
     private readonly stock: StockRepository,
-    private readonly reservations: ReservationRepository,
     private readonly warehouses: WarehousesService,
-    private readonly bus: StockEventBus,
+    private readonly announcer: StockAnnouncer,
     private readonly outbox: OutboxService,
     private readonly cache: ReadCache,
   ) {}
@@ -82,68 +80,17 @@ export class StockPushService {
     }
     if (!warehouse) throw new DomainError('NOT_FOUND', `Warehouse "${warehouseCode.slice(0, 100)}" was not found.`);
 
-    const skus = levels.map((l) => l.sku);
-    return this.db.transaction(async () => {
-      // Lock the existing rows in a fixed order (no deadlocks between concurrent pushes) and keep their values.
-      const before = await this.stock.lockLevels(ctx, warehouse.id, skus);
-      const applied = await this.stock.applyLevels(ctx, warehouse.id, levels);
-      const unknown = await this.stock.unknownSkus(ctx, skus);
-      // Shipped units this count includes stop being held in `reserved` (docs/ORDERS.md, "Shipments and pushes").
-      const countedOut = applied.length ? await this.reservations.countedOut(warehouse.id, applied) : [];
-      const released = new Map(countedOut.map((c) => [c.sku, c.quantity]));
-      const old = new Map(before.map((b) => [b.sku, b.on_hand]));
-      const delta = (a: StockLevelRow) => a.on_hand - (old.get(a.sku) ?? 0) + (released.get(a.sku) ?? 0);
-      const changed = applied.filter((a) => delta(a) !== 0 || !old.has(a.sku));
-      const events = await this.visibleChanges(
-        warehouse.id,
-        changed.map((c) => ({ sku: c.sku, delta: delta(c) })),
-      );
-      if (applied.length) {
-        await this.outbox.add({
-          type: 'stock.changed',
-          brandId: null,
-          aggregateId: `warehouse:${warehouse.code}`,
-          data: {
-            warehouseCode: warehouse.code,
-            levels: applied.map((a) => ({ sku: a.sku, onHand: a.on_hand, sequence: a.sequence })),
-          },
-        });
-      }
+    const outcome = await this.db.atomic(() => this.stock.push(ctx, warehouse, uuidv7(), levels));
+    if (outcome.event) this.outbox.relayWhenCommitted();
+    if (outcome.applied > 0) {
       // After commit only (also when this push runs inside a larger transaction): a rolled-back push is never announced.
       this.db.afterCommit(() => {
-        if (applied.length > 0) this.cache.bump();
-        const committedAt = new Date().toISOString(); // changedAt: when the change became true (and visible)
-        for (const [storefrontId, list] of events) {
-          for (const e of list) e.changedAt = committedAt;
-          this.bus.publish(storefrontId, list).catch((e: Error) => this.log.error(`stock publish failed: ${e.message}`));
-        }
+        this.cache.bump();
+        this.announcer.announce(
+          outcome.changedSkus.map((sku, i) => ({ sku, warehouseId: warehouse.id, quantity: outcome.changedDeltas[i] })),
+        );
       });
-      const unknownSet = new Set(unknown.map((u) => u.sku));
-      return {
-        applied: applied.length,
-        stale: levels.length - applied.length,
-        unknownSkus: skus.filter((s) => unknownSet.has(s)),
-      };
-    });
-  }
-
-  /** For changed SKUs: per storefront where the SKU is visible and sold from this warehouse, what it shows now vs before. */
-  private async visibleChanges(
-    warehouseId: string,
-    changes: { sku: string; delta: number }[],
-  ): Promise<Map<string, StockChangeEvent[]>> {
-    const out = new Map<string, StockChangeEvent[]>();
-    if (!changes.length) return out;
-    const rows = await this.stock.visibleChanges(warehouseId, changes);
-    const changedAt = new Date().toISOString();
-    for (const r of rows) {
-      const now: Availability = availabilityFor(r.available, r.stock_display, r.low_stock_threshold);
-      const before = availabilityFor(r.available - r.delta, r.stock_display, r.low_stock_threshold);
-      if (sameAvailability(now, before)) continue;
-      const list = out.get(r.storefront_id) ?? [];
-      list.push({ sku: r.sku, availability: now, changedAt });
-      out.set(r.storefront_id, list);
     }
-    return out;
+    return { applied: outcome.applied, stale: levels.length - outcome.applied, unknownSkus: outcome.unknownSkus };
   }
 }

@@ -1,11 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../libs/errors/src';
-import { allocate, availabilityFor, sameAvailability, type StockRequest } from '../../../libs/stock/src';
+import { allocate, type StockRequest } from '../../../libs/stock/src';
 import { ReadCache } from '../../core/cache/read-cache.service';
 import type { RequestContext } from '../../core/context/request-context';
 import { DatabaseService } from '../../core/database/database.service';
 import { ReservationRepository, type UnitsAt } from './reservation.repository';
-import { type StockChangeEvent, StockEventBus } from './stock-event-bus';
+import { StockAnnouncer } from './stock-announcer';
 
 /** A shortage as INSUFFICIENT_STOCK reports it (`extensions.lines`). */
 export interface StockShortage {
@@ -22,12 +22,10 @@ export interface StockShortage {
  */
 @Injectable()
 export class StockReservationService {
-  private readonly log = new Logger('StockReservation');
-
   constructor(
     private readonly db: DatabaseService,
     private readonly repo: ReservationRepository,
-    private readonly bus: StockEventBus,
+    private readonly announcer: StockAnnouncer,
     private readonly cache: ReadCache,
   ) {}
 
@@ -129,21 +127,9 @@ export class StockReservationService {
   /** After commit: every instance's read cache and the storefronts whose shown availability changed. */
   private announce(deltas: UnitsAt[]): void {
     if (!deltas.length) return;
-    this.db.afterCommit(async () => {
+    this.db.afterCommit(() => {
       this.cache.bump();
-      try {
-        const rows = await this.repo.visibleChanges(deltas);
-        const changedAt = new Date().toISOString();
-        const bySf = new Map<string, StockChangeEvent[]>();
-        for (const r of rows) {
-          const now = availabilityFor(r.available, r.stock_display, r.low_stock_threshold);
-          if (sameAvailability(now, availabilityFor(r.available - r.delta, r.stock_display, r.low_stock_threshold))) continue;
-          bySf.set(r.storefront_id, [...(bySf.get(r.storefront_id) ?? []), { sku: r.sku, availability: now, changedAt }]);
-        }
-        for (const [sf, list] of bySf) await this.bus.publish(sf, list);
-      } catch (e) {
-        this.log.error(`stock change announcement failed: ${(e as Error).message}`);
-      }
+      this.announcer.announce(deltas);
     });
   }
 

@@ -5,9 +5,18 @@ import type { RequestContext } from '../../core/context/request-context';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { WarehouseRepository, type WarehouseRow } from './warehouses.repository';
 
-/** Warehouses are shared by every brand (a storefront sells from some of them; stock levels live in inventory). */
+/** Warehouses looked up by code that are kept in memory (stock pushes name their warehouse on every call). */
+const KNOWN_MAX = 1000;
+
+/**
+ * Warehouses are shared by every brand (a storefront sells from some of them; stock levels live in inventory).
+ * A warehouse is never changed or deleted once created, so one found by code stays true: `findByCode` keeps it
+ * (an unknown code is looked up every time — it may be created meanwhile, on any instance).
+ */
 @Injectable()
 export class WarehousesService {
+  private readonly known = new Map<string, WarehouseRow>();
+
   constructor(private readonly repo: WarehouseRepository) {}
 
   list(ctx: RequestContext): Promise<WarehouseRow[]> {
@@ -24,7 +33,10 @@ export class WarehousesService {
   }
 
   async findByCode(ctx: RequestContext, code: string): Promise<WarehouseRow | null> {
+    const known = this.known.get(code);
+    if (known) return known;
     const [w] = await this.repo.byCodes(ctx, [code]);
+    if (w && this.known.size < KNOWN_MAX) this.known.set(code, w);
     return w ?? null;
   }
 

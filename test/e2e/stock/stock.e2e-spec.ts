@@ -140,7 +140,30 @@ describe('stock pushed from warehouses', () => {
       const big = Array.from({ length: 5001 }, (_, i) => ({ sku: `BIG-${i}`, onHand: 1, sequence: '1' }));
       expect(await root.code(PUSH, { w: w1, l: big })).toBe('BAD_USER_INPUT');
       expect(await root.code(PUSH, { w: "w1'; DROP TABLE stock_level; --", l: [ok] })).toBe('NOT_FOUND');
+      // A long batch (costed without coercing its elements twice) with one bad element deep inside it.
+      const long = Array.from({ length: 200 }, (_, i) => ({ sku: `LONG-${i}`, onHand: 1, sequence: '1' }));
+      const badAt = (i: number, level: Record<string, unknown>) => long.map((l, j) => (j === i ? level : l));
+      expect(await root.code(PUSH, { w: w1, l: badAt(150, { sku: 'LONG-150', onHand: 'ten', sequence: '1' }) })).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(await root.code(PUSH, { w: w1, l: badAt(199, { sku: 'LONG-199', onHand: 1 }) })).toBe('BAD_USER_INPUT');
+      expect(await root.code(PUSH, { w: w1, l: badAt(0, { sku: 'LONG-0', onHand: 1, sequence: '1', extra: true }) })).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(await root.code(PUSH, { w: w1, l: badAt(77, null as never) })).toBe('BAD_USER_INPUT');
       expect(await app.db.snapshot()).toEqual(before);
+    });
+
+    it('costs a batch by its levels, however long (extensions.cost.requested)', async () => {
+      const levels = (n: number) => Array.from({ length: n }, (_, i) => ({ sku: `COST-${i}`, onHand: 1, sequence: '1' }));
+      const requested = async (n: number) => (await root.raw(PUSH, { w: w2, l: levels(n) })).extensions?.cost?.requested;
+      const [short, long] = [await requested(40), await requested(400)];
+      expect(long - short).toBe(360); // one per level, below and above the length costed without coercion
+      // The same list used twice counts twice.
+      const twice = `mutation($w: String!, $l: [StockLevelInput!]!) {
+        a: pushStockLevels(warehouseCode: $w, levels: $l) { applied } b: pushStockLevels(warehouseCode: $w, levels: $l) { applied } }`;
+      const both = (await root.raw(twice, { w: w2, l: levels(400) })).extensions?.cost?.requested;
+      expect(both).toBe(2 * long);
     });
   });
 
