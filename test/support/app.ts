@@ -26,6 +26,8 @@ export interface GraphQLResponse<T = any> {
     path?: string[];
     extensions?: { code?: string; fieldErrors?: { path: string; message: string }[]; [k: string]: unknown };
   }>;
+  /** The answer's extensions (e.g. `cost`: requested, maximum, throttleStatus). */
+  extensions?: { cost?: { requested: number; maximum: number }; [k: string]: unknown };
 }
 
 /** One fresh database for one test file: a PGlite data dir copied from the template, or a real PG database. */

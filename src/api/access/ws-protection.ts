@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig, SubscriptionConfig } from '@nestjs/graphql';
 import {
   type DocumentNode,
+  type ExecutionArgs,
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
@@ -23,6 +24,7 @@ import { resolveStorefrontCaller } from './access.guard';
 import { RequestContext } from '../../core/context/request-context';
 import { formatGraphQLError } from '../../core/errors/graphql-error.formatter';
 import { buildGqlContext } from '../../core/graphql/gql-context';
+import { PUSH_TARGET, sharedSubscribe, socketTarget } from '../../core/graphql/push-delivery';
 import { WS_SERVE, type WsServe } from '../../core/graphql/ws-driver';
 import { depthAndAliasRule, subscriptionsOnlyRule } from '../../core/graphql/ws-limits';
 
@@ -111,9 +113,19 @@ export class WsProtection {
 
   private serverOptions(schema: GraphQLSchema, context: unknown): ServerOptions<Record<string, unknown> | undefined, Extra> {
     const format = (e: GraphQLError) => this.format(e);
+    const contextOf = context as (...args: unknown[]) => Record<symbol, unknown>;
     return {
       schema,
-      context: context as ServerOptions['context'],
+      // Each operation's context also says where its frames go, for events delivered by push (push-delivery.ts).
+      context: async (ctx, id, payload, args) => {
+        const value = await contextOf(ctx, id, payload, args);
+        const socket = ctx.extra.socket;
+        value[PUSH_TARGET] = socketTarget(socket, id, payload, () =>
+          refuse(socket, TRY_AGAIN_LATER, 'RATE_LIMITED', 'This connection does not take its messages: reconnect and re-query.'),
+        );
+        return value as ExecutionArgs['contextValue'];
+      },
+      subscribe: sharedSubscribe((result) => (result.errors?.length ? { ...result, errors: result.errors.map(format) } : result)),
       connectionInitWaitTimeout: this.config.wsConnectionInitTimeoutMs,
       onConnect: (ctx) => this.onConnect(ctx),
       onSubscribe: (ctx, _id, payload) => this.onSubscribe(schema, ctx, payload.query, payload),

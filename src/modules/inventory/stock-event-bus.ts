@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { PUSH_DELIVERY, type PushDeliverable } from '../../core/graphql/push-delivery';
 import { RedisConnections } from '../../core/redis/redis-connections';
 import type { Availability } from '../../../libs/stock/src';
 
@@ -67,13 +68,26 @@ export class StockEventBus implements OnModuleInit {
     else this.local.emit(storefrontId, delivered(events));
   }
 
-  /** An async iterator of one storefront's changes (optionally only some SKUs), ended by `return()`. */
-  subscribe(storefrontId: string, skus: ReadonlySet<string> | null): AsyncIterableIterator<StockChange> {
+  /**
+   * An async iterator of one storefront's changes (optionally only some SKUs), ended by `return()`. It may instead
+   * be delivered by push (PUSH_DELIVERY, see push-delivery.ts): a change's selection result depends on the change
+   * alone — the same frozen object for every subscriber of the storefront — so the WebSocket server executes and
+   * serialises it once for all of them.
+   */
+  subscribe(
+    storefrontId: string,
+    skus: ReadonlySet<string> | null,
+  ): AsyncIterableIterator<StockChange> & PushDeliverable<StockChange> {
     const queue: StockChange[] = [];
     let wake: (() => void) | undefined;
     let done = false;
+    let push: ((change: StockChange) => void) | undefined;
     const onEvents = (events: readonly StockChange[]) => {
-      for (const e of events) if (!skus || skus.has(e.sku)) queue.push(e);
+      for (const e of events) {
+        if (skus && !skus.has(e.sku)) continue;
+        if (push) push(e);
+        else queue.push(e);
+      }
       if (queue.length > 10_000) queue.splice(0, queue.length - 10_000); // a stalled client never grows memory unbounded
       wake?.();
     };
@@ -86,6 +100,10 @@ export class StockEventBus implements OnModuleInit {
     return {
       [Symbol.asyncIterator]() {
         return this;
+      },
+      [PUSH_DELIVERY](deliver: (change: StockChange) => void): void {
+        push = deliver;
+        for (const e of queue.splice(0)) deliver(e);
       },
       async next(): Promise<IteratorResult<StockChange>> {
         while (!queue.length && !done) await new Promise<void>((r) => (wake = r));

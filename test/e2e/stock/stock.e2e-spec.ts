@@ -2,7 +2,7 @@ import { TestApp, withTwoInstances } from '../../support/app';
 import { ApiClient } from '../../support/clients';
 import { publish, push, PUSH, setPrices, upsertProducts, VARIANTS } from '../../support/catalog-fixtures';
 import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
-import { Subscriber } from '../../support/ws';
+import { RawSocket, Subscriber } from '../../support/ws';
 
 const SUB = `subscription($skus: [String!]) { stockChanged(skus: $skus) { sku availability { status quantity } changedAt } }`;
 const LEVELS = `query($s: [String!]!) { stockLevels(skus: $s) { sku warehouseCode onHand reserved sequence updatedAt } }`;
@@ -156,7 +156,7 @@ describe('stock pushed from warehouses', () => {
 
     it('costs a batch by its levels, however long (extensions.cost.requested)', async () => {
       const levels = (n: number) => Array.from({ length: n }, (_, i) => ({ sku: `COST-${i}`, onHand: 1, sequence: '1' }));
-      const requested = async (n: number) => (await root.raw(PUSH, { w: w2, l: levels(n) })).extensions?.cost?.requested;
+      const requested = async (n: number) => (await root.raw(PUSH, { w: w2, l: levels(n) })).extensions?.cost?.requested ?? NaN;
       const [short, long] = [await requested(40), await requested(400)];
       expect(long - short).toBe(360); // one per level, below and above the length costed without coercion
       // The same list used twice counts twice.
@@ -241,6 +241,61 @@ describe('stock pushed from warehouses', () => {
         expect(onExact.errors).toEqual([]);
       } finally {
         await Promise.all([onExact, onStatus, onOther, onlyMask].map((s) => s.close()));
+      }
+    });
+
+    it('executes a change once for many subscribers, yet each gets its own selection and id, changes in order', async () => {
+      const params = { 'x-storefront-token': exact.token };
+      const [a, b] = [await RawSocket.connect(app, params), await RawSocket.connect(app, params)];
+      try {
+        a.subscribe('a1', SUB);
+        a.subscribe('a2', 'subscription { stockChanged { sku } }');
+        a.subscribe('a3', 'subscription { s: stockChanged(skus: ["MSK-1"]) { q: availability { quantity } } }');
+        b.subscribe('b1', SUB);
+        // graphql-ws takes a socket's messages in order: once a refused one answers, those before are registered.
+        for (const s of [a, b]) {
+          s.subscribe('sync', 'subscription { stockChanged(skus: []) { sku } }');
+          expect(await s.next((m) => m.id === 'sync' && m.type === 'complete')).toBeDefined();
+        }
+        // Five pushes in a row: a subscriber may get some folded into one, but never out of order, and the last.
+        for (let i = 1; i <= 5; i++) await push(root, w1, [{ sku: 'MSK-1', onHand: 100 + i, sequence: String(9000 + i) }]);
+        const final: number = (await availability(exact, 'MSK-1')).quantity; // w1's 105 and what w2 has
+        const nextOf = (s: RawSocket, id: string) => s.messages.filter((m) => m.id === id && m.type === 'next');
+        await a.next((m) => m.id === 'a3' && m.payload?.data?.s?.q?.quantity === final);
+        await b.next((m) => m.id === 'b1' && m.payload?.data?.stockChanged?.availability?.quantity === final);
+        await a.next((m) => m.id === 'a1' && m.payload?.data?.stockChanged?.availability?.quantity === final);
+        const quantities = (s: RawSocket, id: string) =>
+          nextOf(s, id).map((m) => m.payload.data.stockChanged?.availability.quantity ?? m.payload.data.s.q.quantity);
+        for (const [s, id] of [
+          [a, 'a1'],
+          [a, 'a3'],
+          [b, 'b1'],
+        ] as const) {
+          const q = quantities(s, id);
+          expect(q.at(-1)).toBe(final);
+          expect([...q].sort((x, y) => x - y)).toEqual(q); // in the order of the pushes
+        }
+        // The same document gets the same payload on both sockets; other selections their own shape.
+        expect(nextOf(b, 'b1').map((m) => m.payload)).toEqual(nextOf(a, 'a1').map((m) => m.payload));
+        expect(nextOf(a, 'a1').at(-1).payload.data.stockChanged).toEqual({
+          sku: 'MSK-1',
+          availability: { status: 'IN_STOCK', quantity: final },
+          changedAt: expect.any(String),
+        });
+        expect(nextOf(a, 'a2').at(-1).payload).toEqual({ data: { stockChanged: { sku: 'MSK-1' } } });
+        expect(nextOf(a, 'a3').at(-1).payload).toEqual({ data: { s: { q: { quantity: final } } } });
+        // Completing one subscription stops it alone.
+        a.send({ id: 'a1', type: 'complete' });
+        await new Promise((r) => setTimeout(r, 100));
+        const [before, a2Before] = [nextOf(a, 'a1').length, nextOf(a, 'a2').length];
+        await push(root, w1, [{ sku: 'MSK-1', onHand: 200, sequence: '9100' }]);
+        await a.next(() => nextOf(a, 'a2').length > a2Before);
+        await b.next((m) => m.id === 'b1' && m.payload?.data?.stockChanged?.availability?.quantity === final + 95);
+        await a.next((m) => m.id === 'a3' && m.payload?.data?.s?.q?.quantity === final + 95);
+        expect(nextOf(a, 'a1')).toHaveLength(before);
+      } finally {
+        a.close();
+        b.close();
       }
     });
 
