@@ -14,7 +14,9 @@ describe('searchTerms', () => {
     expect(t.words).toEqual(['safety', 'sho', 'es', '3m']);
     expect(t.prefixQuery).toBe('safety:* & sho:* & es:* & 3m:*');
     expect(t.nameQuery).toBe('safety:*A & sho:*A & es:*A & 3m:*A');
-    expect(t.text).toBe('Safety SHO-es 3M');
+    expect(t.text).toBe('safety sho-es 3m');
+    // Texts that differ only in letter case are the same query (the same cached page).
+    expect(searchTerms('SAFETY sho-ES 3m')).toEqual(t);
     expect(searchTerms(Array.from({ length: 15 }, (_, i) => `w${i}`).join(' '))!.words).toHaveLength(10);
   });
 

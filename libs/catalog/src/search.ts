@@ -4,7 +4,10 @@
  * word how many edits a typo correction may make.
  */
 export interface SearchTerms {
-  /** The trimmed text as typed (an exact SKU match compares it case-insensitively). */
+  /**
+   * The trimmed text, lower-cased: search ignores letter case everywhere (an exact SKU match too), so texts that
+   * differ only in case are one query — and one cached page.
+   */
   text: string;
   words: string[];
   /** Every word as a prefix, all required: `safety:* & sho:*`. */
@@ -30,15 +33,15 @@ export function typoBudget(word: string): number {
 
 /** null when the text has no word and nothing else to match (only blanks). */
 export function searchTerms(input: string | null | undefined): SearchTerms | null {
-  const text = (input ?? '').trim();
+  const text = (input ?? '').trim().toLowerCase();
   if (!text) return null;
-  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS);
+  const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS);
   return {
     text,
     words,
     prefixQuery: words.map((w) => `${w}:*`).join(' & '),
     nameQuery: words.map((w) => `${w}:*A`).join(' & '),
-    likePrefix: `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    likePrefix: `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     typoBudgets: words.map(typoBudget),
   };
 }

@@ -45,6 +45,37 @@ export class ReadCache implements OnModuleInit {
     return value;
   }
 
+  /**
+   * Many keys at once (e.g. the variants of each product on a page): hits come from the cache, and the misses are
+   * loaded together by one `load` of their positions in `keys` (answering their values in that order); each loaded
+   * value is kept under its own key, so the next page that shares some products loads only the others. Concurrent
+   * misses of a key share one load, as with `get`.
+   */
+  getMany<T>(keys: readonly string[], load: (missing: number[]) => Promise<T[]>): Promise<T[]> {
+    const generation = this.generation;
+    const now = Date.now();
+    const out: Promise<T>[] = new Array<Promise<T>>(keys.length);
+    const missing: number[] = [];
+    keys.forEach((key, i) => {
+      const hit = this.entries.get(`${generation}|${key}`);
+      if (hit && hit.expires > now) out[i] = hit.value as Promise<T>;
+      else missing.push(i);
+    });
+    if (missing.length) {
+      const batch = load(missing);
+      missing.forEach((i, j) => {
+        const k = `${generation}|${keys[i]}`;
+        const value = batch.then((values) => values[j]);
+        this.entries.delete(k); // insertion order stays expiry order (evict)
+        this.entries.set(k, { value, expires: now + this.config.readCacheTtlMs });
+        value.catch(() => this.entries.delete(k)); // never cache a failure
+        out[i] = value;
+      });
+      if (this.entries.size > MAX_ENTRIES) this.evict();
+    }
+    return Promise.all(out);
+  }
+
   /** A value stored with `set` under the current generation, if still fresh. */
   peek<T>(key: string): T | undefined {
     const hit = this.entries.get(`${this.generation}|${key}`);

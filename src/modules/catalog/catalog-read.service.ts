@@ -164,7 +164,7 @@ export class CatalogReadService {
 
   /** Visible variants of these products, grouped (one statement for any number of products). */
   async variantsOfProducts(ctx: RequestContext, productIds: readonly string[]): Promise<Map<string, ProductVariantType[]>> {
-    const rows = await this.variantRows(ctx, { productIds: [...productIds] });
+    const rows = (await this.variantRowsOfProducts(ctx, productIds)).flat();
     const agreed = await this.agreedPrices(ctx, rows);
     const out = new Map<string, ProductVariantType[]>();
     for (const v of rows.map((r) => toVariant(r, ctx.requireStorefront(), agreed.get(r.id) ?? null))) {
@@ -207,6 +207,22 @@ export class CatalogReadService {
         },
       ]),
     );
+  }
+
+  /**
+   * The variant rows of each product, cached per product: a page of search results shares most of its products
+   * with earlier pages, and only the products not seen yet are read (in one statement).
+   */
+  private variantRowsOfProducts(ctx: RequestContext, productIds: readonly string[]): Promise<StorefrontVariantRow[][]> {
+    const sf = ctx.requireStorefront();
+    const keys = productIds.map((id) => JSON.stringify(['product-variants', sf.id, sf.locale, id]));
+    return this.cache.getMany(keys, async (missing) => {
+      const ids = missing.map((i) => productIds[i]);
+      const rows = await this.catalog.storefrontVariants(ctx, { productIds: ids });
+      const byProduct = new Map<string, StorefrontVariantRow[]>(ids.map((id) => [id, []]));
+      for (const r of rows) byProduct.get(r.product_id)?.push(r);
+      return ids.map((id) => byProduct.get(id)!);
+    });
   }
 
   private variantRows(ctx: RequestContext, key: VariantKey): Promise<StorefrontVariantRow[]> {

@@ -171,7 +171,7 @@ export class ProductMatchSql {
     // Relevance: an exact SKU first, then all words in the name, then all words anywhere, then a slug or SKU
     // prefix; within a tier (and for typo-only matches) ts_rank of the corrected query (< 1).
     this.score =
-      () => `(CASE WHEN EXISTS (SELECT 1 FROM variant v3 WHERE v3.product_id = p.id AND lower(v3.sku) = ${p.add(s.text.toLowerCase())}::text) THEN 1000 ELSE 0 END
+      () => `(CASE WHEN EXISTS (SELECT 1 FROM variant v3 WHERE v3.product_id = p.id AND lower(v3.sku) = ${p.add(s.text)}::text) THEN 1000 ELSE 0 END
               + CASE WHEN NOT tq.has_words THEN 0
                      WHEN p.search @@ tq.exact_name OR ${inTranslation('tq.exact_name')} THEN 100
                      WHEN p.search @@ tq.exact OR ${inTranslation('tq.exact')} THEN 50 ELSE 0 END
