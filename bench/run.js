@@ -8,7 +8,7 @@
 // --only=catalog the faceted listing and the sorted search (with their floors) alone, --only=push the push latency
 // on one instance alone, --only=ingest the stock ingest beside its raw statement alone.
 // --only=insights Q2 with and without `alsoBought` (50 co-ordered products per product written first); --only=search
-// the search with random terms beside its floor alone.
+// the search with random terms beside its floor alone; --only=q1 Q1 and the RSS under it alone.
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
@@ -527,6 +527,7 @@ async function benchOne(kind) {
     const floorReq = (path, fn) => () => ({ url: `http://127.0.0.1:${floorPort}${path}`, method: 'POST', connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
     if (ONLY !== 'catalog' && ONLY !== 'search') {
       result.q1 = await measureHttp('Q1 products(first: 20)', api(JSON.stringify({ query: Q1 })), app.pid);
+      if (ONLY === 'q1') return { ...result, rssMbUnderQ1: result.q1.rssMb };
       // Q1 as a CDN would ask it: GET with the APQ hash only (registered once by a POST with the query).
       const q1Hash = require('node:crypto').createHash('sha256').update(Q1).digest('hex');
       const apqExt = { persistedQuery: { version: 1, sha256Hash: q1Hash } };
@@ -624,6 +625,7 @@ async function main() {
     row('search, random terms req/s (p99) → ratio to its floor', (r) => `${r.searchMiss.reqPerSec.toFixed(0)} (${r.searchMiss.p99}) → ${(r.searchMiss.reqPerSec / r.searchMissFloor.reqPerSec).toFixed(2)} (floor ${r.searchMissFloor.reqPerSec.toFixed(0)})`);
   };
   if (ONLY === 'catalog') return catalogRows();
+  if (ONLY === 'q1') return row('Q1 req/s (p99 ms), RSS under Q1 (MB)', (r) => `${r.q1.reqPerSec.toFixed(0)} (${r.q1.p99}), ${r.rssMbUnderQ1}`);
   if (ONLY === 'search') return row('search, random terms req/s (p99) → ratio to its floor', (r) => `${r.searchMiss.reqPerSec.toFixed(0)} (${r.searchMiss.p99}) → ${(r.searchMiss.reqPerSec / r.searchMissFloor.reqPerSec).toFixed(2)} (floor ${r.searchMissFloor.reqPerSec.toFixed(0)})`);
   if (ONLY === 'ingest') {
     row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
