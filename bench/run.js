@@ -12,7 +12,7 @@
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
-const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir, cpus, totalmem } = require('node:os');
 const { join } = require('node:path');
@@ -68,6 +68,7 @@ function startProcess(args, env, readyText) {
   let out = '';
   return new Promise((resolve, reject) => {
     const onData = (d) => {
+      if (process.env.BENCH_APP_LOG) appendFileSync(process.env.BENCH_APP_LOG, d); // e.g. with BENCH_NODE_ARGS=--trace-gc
       out += d;
       if (out.includes(readyText)) resolve(child);
     };
@@ -527,7 +528,10 @@ async function benchOne(kind) {
     const floorReq = (path, fn) => () => ({ url: `http://127.0.0.1:${floorPort}${path}`, method: 'POST', connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
     if (ONLY !== 'catalog' && ONLY !== 'search') {
       result.q1 = await measureHttp('Q1 products(first: 20)', api(JSON.stringify({ query: Q1 })), app.pid);
-      if (ONLY === 'q1') return { ...result, rssMbUnderQ1: result.q1.rssMb };
+      if (ONLY === 'q1') {
+        floor.kill('SIGTERM');
+        return { ...result, rssMbUnderQ1: result.q1.rssMb };
+      }
       // Q1 as a CDN would ask it: GET with the APQ hash only (registered once by a POST with the query).
       const q1Hash = require('node:crypto').createHash('sha256').update(Q1).digest('hex');
       const apqExt = { persistedQuery: { version: 1, sha256Hash: q1Hash } };

@@ -79,6 +79,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** How long storefront reads may be served from memory without a change being seen (see ReadCache). */
   readCacheTtlMs: number;
+  /** V8's old-generation growth between full collections, in percent (0: V8's own, up to 4× the live heap). */
+  heapGrowingPercent: number;
   /** Debug aid for tests: count SQL statements per request (`extensions.sqlStatements`). Never in production. */
   debugSqlCount: boolean;
   // graphql-ws on /graphql (src/core/graphql/ws-protection.ts): WS_* variables.
@@ -288,6 +290,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),
     readCacheTtlMs: intVar(env, 'READ_CACHE_TTL_MS', env.REDIS_URL ? 60000 : 1000, 0, 3600000),
+    heapGrowingPercent: intVar(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
     debugSqlCount: env.NODE_ENV !== 'production' && boolVar(env, 'DEBUG_SQL_COUNT', false),
     // graphql-ws limits
     wsMaxSubscriptionsPerSocket: intVar(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 1000),
