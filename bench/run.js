@@ -274,13 +274,14 @@ async function ingestFloor(dbUrl, batch, total) {
 /**
  * Stock ingest as a warehouse system sends it: batches of 100 / 500 / 5,000 levels, one push at a time, over the
  * catalog's SKUs but the checkout storefront's 100 (sold on the bench storefront, so changes are announced to
- * storefronts) and 2,000 SKUs no product has yet; each size beside the raw statement. Then again for 500 and 5,000 with a `stock.changed` webhook
+ * storefronts) and 2,100 SKUs no product has yet; each size beside the raw statement. Then again for 500 and 5,000 with a `stock.changed` webhook
  * endpoint (a local receiver), so every push also writes its outbox event and the relay and deliveries run.
  */
 async function stockIngest(base, s, dbUrl) {
   // The checkout storefront's SKUs keep their large stock (the checkout scenario runs later).
   const shop = new Set(s.shopSkus);
-  const pool = [...s.skus.filter((sku) => !shop.has(sku)), ...Array.from({ length: 2000 }, (_, i) => `ING-${i}`)];
+  const known = s.skus.filter((sku) => !shop.has(sku));
+  const pool = [...known, ...Array.from({ length: Math.max(2000, 5000 - known.length) }, (_, i) => `ING-${i}`)]; // ≥ one full batch
   let seq = Date.now();
   const run = async (batch, total) => {
     const started = process.hrtime.bigint();

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import { Pool as PgPool, type Pool, type PoolConfig } from 'pg';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EmbeddedPostgres } from '../../database/embedded/pglite-server';
@@ -12,6 +12,8 @@ interface TxState {
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
+/** Sessions of the generic-plan pool (`preparedGeneric`): besides the main pool's. */
+const GENERIC_PLAN_SESSIONS = 4;
 
 /**
  * The database door: the DataSource, the current transaction (AsyncLocalStorage) and after-commit hooks.
@@ -62,18 +64,48 @@ export class DatabaseService implements OnApplicationShutdown {
   async prepared<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
     if (this.embedded || this.inTransaction || !pool) return this.query<T>(sql, params);
+    const counter = sqlCounter.getStore();
+    if (counter) counter.count++;
+    const result = await pool.query({ name: this.statementName(sql), text: sql, values: params });
+    return result.rows as T[];
+  }
+
+  private readonly statementNames = new Map<string, string>();
+
+  /**
+   * `prepared` for a statement whose plan does not depend on its parameters' values — they reach the plan only
+   * through its CTEs (the storefront search page: words, prefixes and typo budgets become tsqueries inside the
+   * statement) — on a few sessions of their own that always use the generic plan: PostgreSQL would otherwise plan
+   * it anew on every execution (its custom plans look no dearer), and planning cost three times its execution.
+   */
+  async preparedGeneric<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (this.embedded || this.inTransaction || !pool) return this.query<T>(sql, params);
+    if (!this.genericPool) {
+      const base = (pool as unknown as { options: PoolConfig }).options;
+      this.genericPool = new PgPool({
+        ...base,
+        max: GENERIC_PLAN_SESSIONS,
+        options: [base.options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' '),
+      });
+      this.genericPool.on('error', (e) => this.poolError(e));
+    }
+    const counter = sqlCounter.getStore();
+    if (counter) counter.count++;
+    const result = await this.genericPool.query({ name: this.statementName(sql), text: sql, values: params });
+    return result.rows as T[];
+  }
+
+  private genericPool?: Pool;
+
+  private statementName(sql: string): string {
     let name = this.statementNames.get(sql);
     if (!name) {
       name = `hub_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
       if (this.statementNames.size < 1000) this.statementNames.set(sql, name);
     }
-    const counter = sqlCounter.getStore();
-    if (counter) counter.count++;
-    const result = await pool.query({ name, text: sql, values: params });
-    return result.rows as T[];
+    return name;
   }
-
-  private readonly statementNames = new Map<string, string>();
 
   /**
    * Runs `work` in one transaction (joining an open one). Retries on serialization failures and deadlocks
@@ -165,6 +197,7 @@ export class DatabaseService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.genericPool?.end();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     if (this.embedded) await this.embedded.stop();
   }

@@ -62,6 +62,11 @@ export abstract class Repository {
     return this.db.prepared<T>(sql, p.values);
   }
 
+  /** `runPrepared` on sessions that always use the generic plan (DatabaseService.preparedGeneric says when). */
+  protected runPreparedGeneric<T>(p: SqlParams, sql: string): Promise<T[]> {
+    return this.db.preparedGeneric<T>(sql, p.values);
+  }
+
   /** A statement that deliberately sees every tenant (system work); `reason` says why. */
   protected unscoped<T>(reason: string, sql: string, values: unknown[] = []): Promise<T[]> {
     void reason;

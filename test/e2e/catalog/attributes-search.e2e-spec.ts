@@ -418,9 +418,10 @@ describe('attributes, options, facets, sorting and ranked search', () => {
     it('costs a constant number of SQL statements for a page with facets, attributes and options', async () => {
       const q = `query($first: Int, $filter: ProductFilter) { products(first: $first, filter: $filter) { facets { code values { code count } }
         edges { node { attributes { code display } options { code } variants { sku options { code } attributes { code } } } } } }`;
-      // Cold reads (each search text is its own page and facets; variants are cached per product, so the second
-      // page reads only the product the first did not show), right after a request that warms the token cache.
+      // Cold reads of two search texts (each its own page and facets), right after a request that warms the token cache.
       const statements = async (first: number, search: string) => {
+        // A committed change (the same price again) empties the read cache: nothing of earlier tests is cached.
+        await setPrices(root, [{ storefrontCode: sfB.code, sku: 'AT-CH-1', amount: '11' }]);
         await sf.client.ok(`{ storefront { code } }`);
         const res = await sf.client.raw(q, { first, filter: { search } });
         expect(res.data.products.edges).toHaveLength(first);
@@ -428,8 +429,8 @@ describe('attributes, options, facets, sorting and ranked search', () => {
       };
       const one = await statements(2, 'gloves');
       const three = await statements(3, 'glove');
-      expect(three).toBe(one);
-      expect(three).toBeLessThanOrEqual(5); // page, facets, variants, attributes (+ nothing per product)
+      expect(three).toBe(one); // never a statement per product
+      expect(three).toBeLessThanOrEqual(5); // page, facets, variants, attributes
     });
   });
 
