@@ -12,7 +12,7 @@
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
-const { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { appendFileSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir, cpus, totalmem } = require('node:os');
 const { join } = require('node:path');
@@ -223,12 +223,43 @@ async function measureHttp(name, makeOpts, pid) {
   for (let i = 0; i < RUNS; i++) {
     let rss = 0;
     const timer = pid ? setInterval(() => (rss = Math.max(rss, rssMb(pid))), 500) : null;
-    runs.push({ ...(await load(makeOpts())), rssMb: rss });
+    const before = cpuSplit(pid);
+    const r = await load(makeOpts());
+    const cpu = cpuSplit(pid);
+    for (const k of Object.keys(cpu)) cpu[k] = Math.round(((cpu[k] - before[k]) / (WARMUP + DURATION)) * 100) / 100;
+    runs.push({ ...r, rssMb: rss, cpu });
     if (timer) clearInterval(timer);
   }
-  const best = { reqPerSec: median(runs.map((r) => r.reqPerSec)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((n, r) => n + r.errors, 0), rssMb: Math.max(...runs.map((r) => r.rssMb)) };
-  console.log(`  ${name}: ${best.reqPerSec.toFixed(0)} req/s, p50 ${best.p50} ms, p99 ${best.p99} ms${best.errors ? `, ${best.errors} errors` : ''}`);
+  const best = { reqPerSec: median(runs.map((r) => r.reqPerSec)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((n, r) => n + r.errors, 0), rssMb: Math.max(...runs.map((r) => r.rssMb)), cpu: runs[Math.floor((runs.length - 1) / 2)].cpu };
+  const cores = Object.entries(best.cpu).map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(`  ${name}: ${best.reqPerSec.toFixed(0)} req/s, p50 ${best.p50} ms, p99 ${best.p99} ms${best.errors ? `, ${best.errors} errors` : ''} (cores busy: ${cores})`);
   return best;
+}
+
+/**
+ * CPU seconds used so far by the server measured (the app's pid, or the floor's), by PostgreSQL's processes and by
+ * this process (the load generator): a run's difference over its wall time is the cores each kept busy (Linux /proc).
+ */
+function cpuSplit(pid) {
+  const ticks = (p) => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100; // own time and that of reaped children
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      if (readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('postgres')) postgres += ticks(p);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const self = process.cpuUsage();
+  return { server: pid ? ticks(pid) : 0, postgres, bench: (self.user + self.system) / 1e6 };
 }
 
 function rssMb(pid) {
@@ -551,11 +582,11 @@ async function benchOne(kind) {
       await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: Q1, extensions: apqExt }) });
       const apqUrl = `${base}/graphql?extensions=${encodeURIComponent(JSON.stringify(apqExt))}`;
       result.q1Apq = await measureHttp('Q1 as an APQ GET (a hit)', () => ({ url: apqUrl, method: 'GET', headers: { 'x-storefront-token': s.token }, connections: 50 }), app.pid);
-      result.q1Floor = await measureHttp('Q1 floor (http + pg)', floorReq('/q1', () => '{}'));
+      result.q1Floor = await measureHttp('Q1 floor (http + pg)', floorReq('/q1', () => '{}'), floor.pid);
       result.q1Cursor = await measureHttp('Q1 random cursor', requests(() => JSON.stringify({ query: Q1_AFTER, variables: { after: pick(cursors) } })), app.pid);
-      result.q1CursorFloor = await measureHttp('Q1 floor, random cursor', floorReq('/q1', () => JSON.stringify({ after: pick(slugs) })));
+      result.q1CursorFloor = await measureHttp('Q1 floor, random cursor', floorReq('/q1', () => JSON.stringify({ after: pick(slugs) })), floor.pid);
       result.q2 = await measureHttp('Q2 product(slug)', requests(() => JSON.stringify({ query: Q2, variables: { slug: pick(slugs) } })), app.pid);
-      result.q2Floor = await measureHttp('Q2 floor (http + pg)', floorReq('/q2', () => JSON.stringify({ slug: pick(slugs) })));
+      result.q2Floor = await measureHttp('Q2 floor (http + pg)', floorReq('/q2', () => JSON.stringify({ slug: pick(slugs) })), floor.pid);
     }
     if (ONLY !== 'catalog' && ONLY !== 'search') {
       // A logged-in B2B buyer: every request executes (agreed prices are private), served by the read cache's rows.
@@ -578,7 +609,7 @@ async function benchOne(kind) {
       return words.join(' ').replace(/[a-z]/g, (ch) => (Math.random() < 0.5 ? ch.toUpperCase() : ch));
     };
     result.searchMiss = await measureHttp('search, random terms (always a miss), PRICE_ASC', requests(() => JSON.stringify({ query: SORTED_SEARCH, variables: { s: randomTerm() } })), app.pid);
-    result.searchMissFloor = await measureHttp('search floor, random terms', floorReq('/search', () => JSON.stringify({ s: randomTerm() })));
+    result.searchMissFloor = await measureHttp('search floor, random terms', floorReq('/search', () => JSON.stringify({ s: randomTerm() })), floor.pid);
     if (ONLY === 'search') {
       floor.kill('SIGTERM');
       return result;
@@ -590,9 +621,9 @@ async function benchOne(kind) {
     };
     const searchArg = () => `product ${1 + Math.floor(Math.random() * 99)}`;
     result.faceted = await measureHttp('faceted listing (category + 2 attributes + facets)', requests(() => JSON.stringify({ query: FACETED, variables: facetArgs() })), app.pid);
-    result.facetedFloor = await measureHttp('faceted listing floor', floorReq('/facets', () => JSON.stringify(facetArgs())));
+    result.facetedFloor = await measureHttp('faceted listing floor', floorReq('/facets', () => JSON.stringify(facetArgs())), floor.pid);
     result.sortedSearch = await measureHttp('sorted search (PRICE_ASC, random words)', requests(() => JSON.stringify({ query: SORTED_SEARCH, variables: { s: searchArg() } })), app.pid);
-    result.sortedSearchFloor = await measureHttp('sorted search floor', floorReq('/search', () => JSON.stringify({ s: searchArg() })));
+    result.sortedSearchFloor = await measureHttp('sorted search floor', floorReq('/search', () => JSON.stringify({ s: searchArg() })), floor.pid);
     floor.kill('SIGTERM');
     if (ONLY === 'catalog') return result;
     result.rssMbUnderQ1 = result.q1.rssMb;
