@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -63,6 +64,9 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
       maxRecursiveSelections: config.limits.maxRecursiveSelections,
       validationRules: queryLimitRules({ ...config.limits, maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases }),
       plugins: [
+        // Apollo's cache-control plugin (on by default) wraps every field resolver to collect hints nothing here
+        // reads: HTTP caching is the response cache's (response-cache.plugin.ts, docs/PERFORMANCE.md).
+        ApolloServerPluginCacheControlDisabled(),
         inputSanityPlugin(),
         requestCostPlugin(limiter, {
           maxCost: config.limits.maxCost[name],

@@ -49,3 +49,14 @@ export async function setProductCategories(
 ) {
   return (await admin.ok(SET_PRODUCT_CATEGORIES, { b: brandCode, i: input })).setProductCategories as number;
 }
+
+/**
+ * Before a request whose SQL statements are counted: the storefront token resolved afresh, so its cached
+ * resolution (at most a second old, StorefrontTokenService) cannot expire between this and the counted request —
+ * a request, a pause past that second, and a request that resolves it again.
+ */
+export async function warmStorefrontToken(sf: ApiClient): Promise<void> {
+  await sf.ok(`{ storefront { code } }`);
+  await new Promise((r) => setTimeout(r, 1100));
+  await sf.ok(`{ storefront { code } }`);
+}

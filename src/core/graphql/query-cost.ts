@@ -98,6 +98,16 @@ function withoutLargeLists(
 }
 
 /**
+ * A cost never depends on a string's text (only on numbers such as `first`, booleans of @include/@skip and the
+ * length of lists), so the cache key keeps a variable's shape and folds every string value into one: a search with
+ * new words every time is costed once per query. A string that is not a valid value where it stands (an unknown
+ * enum value) is refused by execution's own coercion of the variables, whether or not the cost came from here.
+ */
+function shapeOnly(key: string, value: unknown): unknown {
+  return key !== '' && typeof value === 'string' ? '' : value;
+}
+
+/**
  * The cost of the operation that will run. Linear in the document: at most MAX_COSTED_NODES fields are
  * visited (beyond, the operation is too complex whatever its cost), and the result is kept per parsed
  * document and variables (Apollo hands the same DocumentNode for the same query text) when they are small.
@@ -109,7 +119,7 @@ export function operationCost(
   operationName: string | null | undefined,
 ): number {
   const costed = withoutLargeLists(document, variables ?? {});
-  const key = costed.elements ? null : JSON.stringify([operationName ?? null, variables ?? {}]);
+  const key = costed.elements ? null : `${operationName ?? ''}\n${JSON.stringify(variables ?? {}, shapeOnly)}`;
   let perDoc = costCache.get(document);
   const hit = key === null ? undefined : perDoc?.get(key);
   if (hit !== undefined) return hit;

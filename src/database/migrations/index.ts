@@ -8,6 +8,7 @@ import { CatalogAttributes1764054000000 } from './1764054000000-CatalogAttribute
 import { SearchIndexes1764055800000 } from './1764055800000-SearchIndexes';
 import { Insights1764057600000 } from './1764057600000-Insights';
 import { StockPushFunction1764059400000 } from './1764059400000-StockPushFunction';
+import { SearchWordPrefix1764061200000 } from './1764061200000-SearchWordPrefix';
 
 /** Every migration, in order. A new schema change is a new file here (never edit a committed one). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SearchIndexes1764055800000,
   Insights1764057600000,
   StockPushFunction1764059400000,
+  SearchWordPrefix1764061200000,
 ];

@@ -13,6 +13,7 @@ import {
   UPSERT_CATEGORIES,
   upsertCategories,
   upsertProducts,
+  warmStorefrontToken,
 } from '../../support/catalog-fixtures';
 import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
 
@@ -305,10 +306,10 @@ describe('catalog structure: categories, media and translations', () => {
       A,
       many.map((p) => ({ productSlug: p.slug, categorySlugs: ['bulk', 'garden'] })),
     );
-    // Cold reads: a price change empties the read cache (the category tree too); the token is warmed first.
+    // Cold reads: a price change empties the read cache (the category tree too); the token resolved afresh first.
     const statements = async (first: number, search: string) => {
       await setPrices(root, [{ storefrontCode: nl.code, sku: 'CS-BULK-0-A', amount: '1.00' }]);
-      await nl.client.ok(`{ storefront { code } }`);
+      await warmStorefrontToken(nl.client);
       const res = await nl.client.raw(PAGE, { first, filter: { search, categorySlug: 'bulk' } });
       expect(res.data.products.edges).toHaveLength(first);
       expect(res.data.products.edges[0].node.categories.map((c: any) => c.slug)).toEqual(['garden', 'bulk']);

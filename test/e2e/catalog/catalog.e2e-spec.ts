@@ -1,6 +1,6 @@
 import { TestApp } from '../../support/app';
 import type { ApiClient } from '../../support/clients';
-import { publish, push, setPrices, upsertProducts, VARIANTS } from '../../support/catalog-fixtures';
+import { publish, push, setPrices, upsertProducts, VARIANTS, warmStorefrontToken } from '../../support/catalog-fixtures';
 import { Fixtures, type StorefrontFixture } from '../../support/fixtures';
 
 const PAGE = `query($first: Int, $after: String, $filter: ProductFilter) {
@@ -168,9 +168,9 @@ describe('catalog, prices and availability on storefronts', () => {
       root,
       many.flatMap((p) => p.variants.map((v) => ({ storefrontCode: b2b.code, sku: v.sku, amount: '1.00' }))),
     );
-    // Cold reads (each search spelling is its own cache key), right after a request that warms the token cache.
+    // Cold reads (each page size is its own cache key), the token resolved afresh just before.
     const statements = async (first: number, search: string) => {
-      await b2b.client.ok(`{ storefront { code } }`);
+      await warmStorefrontToken(b2b.client);
       const res = await b2b.client.raw(PAGE, { first, filter: { search } });
       expect(res.data.products.edges).toHaveLength(first);
       return (res as any).extensions.sqlStatements as number;
