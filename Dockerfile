@@ -18,4 +18,5 @@ COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/health/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/src/main.js"]
+# the Node flags of `npm start` (package.json; docs/PERFORMANCE.md says why)
+CMD ["node", "--max-semi-space-size=64", "dist/src/main.js"]

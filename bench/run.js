@@ -32,6 +32,8 @@ const ONLY = (process.argv.find((a) => a.startsWith('--only=')) ?? '').slice(7) 
 const PG_URL = process.env.BENCH_DATABASE_URL;
 const dbArg = (process.argv.find((a) => a.startsWith('--db=')) ?? '').slice(5) || (PG_URL ? 'both' : 'embedded');
 const MAIN = join(__dirname, '../dist/src/main.js');
+/** The app runs with the Node flags of `npm start` (package.json), as users run it. */
+const START_FLAGS = require('../package.json').scripts.start.split(' ').filter((w) => w.startsWith('--'));
 const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
 const children = new Set();
 
@@ -532,7 +534,7 @@ async function benchOne(kind) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const vies = await fakeVies();
   const appEnv = { ...env, VIES_URL: vies.url, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WS_MAX_SOCKETS_PER_IP: '0', READ_CACHE_TTL_MS: process.env.READ_CACHE_TTL_MS ?? '60000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', RATE_LIMITS: 'off' };
-  const app = await startProcess([...nodeArgs, MAIN], { ...appEnv, PORT: String(port) }, 'is ready');
+  const app = await startProcess([...START_FLAGS, ...nodeArgs, MAIN], { ...appEnv, PORT: String(port) }, 'is ready');
   const readyMs = Date.now() - t0;
   const base = `http://127.0.0.1:${port}`;
   const result = { readyMs };
@@ -638,7 +640,7 @@ async function benchOne(kind) {
       try {
         for (let k = 0; k < 2; k++) {
           const p = await freePort();
-          pair.push(await startProcess([MAIN], { ...appEnv, PORT: String(p), REDIS_URL: process.env.BENCH_REDIS_URL }, 'is ready'));
+          pair.push(await startProcess([...START_FLAGS, MAIN], { ...appEnv, PORT: String(p), REDIS_URL: process.env.BENCH_REDIS_URL }, 'is ready'));
           bases.push(`http://127.0.0.1:${p}`);
         }
         result.latencyTwo = await stockLatency(bases, s.token, s.keyAuth, s.skus);

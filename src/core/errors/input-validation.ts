@@ -2,6 +2,7 @@ import { type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe }
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { badInput, type DomainError, type FieldError } from '../../../libs/errors/src';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /** class-validator errors → contract field errors with dotted paths (`company.vatNumber`, `levels.3.sku`). */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -20,6 +21,7 @@ export function validationFailed(errors: ValidationError[], prefix = ''): Domain
 
 /** The global pipe for object arguments: field paths are relative to the argument (as in the contract). */
 export function inputValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     transform: true,
     forbidUnknownValues: false,

@@ -27,8 +27,18 @@ export function scanVariables(value: unknown): { nul: string | null; tooDeep: bo
   return { nul: null, tooDeep: false };
 }
 
+interface DocumentScan {
+  literal: string | null;
+  argOfVariable: Map<string, string>;
+}
+
+/** Per parsed document (Apollo hands the same DocumentNode for the same query text): a visit of it each request cost more than the rest of this check. */
+const scans = new WeakMap<DocumentNode, DocumentScan>();
+
 /** Literal strings with NUL (their argument's name), and which argument each variable feeds. */
-function scanDocument(document: DocumentNode): { literal: string | null; argOfVariable: Map<string, string> } {
+function scanDocument(document: DocumentNode): DocumentScan {
+  const known = scans.get(document);
+  if (known) return known;
   let literal: string | null = null;
   const argOfVariable = new Map<string, string>();
   visit(document, {
@@ -39,7 +49,9 @@ function scanDocument(document: DocumentNode): { literal: string | null; argOfVa
       if (node.value.includes('\u0000')) literal ??= 'query';
     },
   });
-  return { literal, argOfVariable };
+  const scan = { literal, argOfVariable };
+  scans.set(document, scan);
+  return scan;
 }
 
 /** `i.name` → `name` when $i feeds `input` (paths are relative to the input, as in the contract); `e` → `email`. */
