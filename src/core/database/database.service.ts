@@ -74,9 +74,11 @@ export class DatabaseService implements OnApplicationShutdown {
 
   /**
    * `prepared` for a statement whose plan does not depend on its parameters' values — they reach the plan only
-   * through its CTEs (the storefront search page: words, prefixes and typo budgets become tsqueries inside the
-   * statement) — on a few sessions of their own that always use the generic plan: PostgreSQL would otherwise plan
-   * it anew on every execution (its custom plans look no dearer), and planning cost three times its execution.
+   * through its CTEs (the storefront's product page and its facets: words, prefixes and typo budgets become
+   * tsqueries inside the statement, filters become CTEs) — on a few sessions of their own that always use the
+   * generic plan: PostgreSQL would otherwise plan it anew on every execution (its custom plans look no dearer), and
+   * planning cost more than executing. Such a statement must not need the value of a parameter to use an index
+   * (`LIKE $1` cannot; catalog-sql.ts `startsWith` can).
    */
   async preparedGeneric<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
