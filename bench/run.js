@@ -8,7 +8,8 @@
 // --only=catalog the faceted listing and the sorted search (with their floors) alone, --only=push the push latency
 // on one instance alone, --only=ingest the stock ingest beside its raw statement alone.
 // --only=insights Q2 with and without `alsoBought` (50 co-ordered products per product written first); --only=search
-// the search with random terms beside its floor alone; --only=q1 Q1 and the RSS under it alone.
+// the search with random terms beside its floor alone; --only=q1 Q1 and the RSS under it alone. BENCH_PUSH_CLIENTS=raw:
+// the push subscribers are bare sockets speaking graphql-ws's protocol instead of graphql-ws clients (rawSubscriber).
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
@@ -352,25 +353,46 @@ async function stockIngest(base, s, dbUrl) {
  * last subscriber's delivery. With `bases` of two instances (REDIS_URL), subscribers are split between them and
  * the push goes to the first.
  */
+/**
+ * A subscriber speaking graphql-ws's protocol over a bare `ws` socket, for BENCH_PUSH_CLIENTS=raw: an event counts
+ * when its frame reaches the socket, without the graphql-ws client's parsing and dispatch — with 1,000 subscribers in
+ * this one process that work is the load generator's, and on a slow machine it adds tens of milliseconds to the
+ * last arrival.
+ */
+function rawSubscriber(url, token, query, onNext) {
+  const ws = new WebSocket(url, 'graphql-transport-ws');
+  ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { 'x-storefront-token': token } })));
+  ws.on('message', (data) => {
+    const text = data.toString();
+    if (text.startsWith('{"type":"connection_ack"')) ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+    else if (text.includes('"type":"next"')) onNext(/"changedAt":"([^"]+)"/.exec(text)?.[1]);
+  });
+  ws.on('error', () => {});
+  return { dispose: () => ws.close() };
+}
+
 async function stockLatency(bases, token, keyAuth, skus) {
   const base = bases[0];
   const clients = [];
   let pending = 0;
   let lastArrival = 0n;
   let committedAt = 0;
+  const query = 'subscription { stockChanged(skus: ["SKU-0-1"]) { sku changedAt availability { quantity } } }';
+  const arrived = (changedAt) => {
+    pending--;
+    lastArrival = process.hrtime.bigint();
+    committedAt = Date.parse(changedAt ?? '') || committedAt;
+  };
+  const raw = process.env.BENCH_PUSH_CLIENTS === 'raw';
   for (let i = 0; i < SUBSCRIBERS; i++) {
     const url = `${bases[i % bases.length].replace('http', 'ws')}/graphql`;
+    if (raw) {
+      clients.push(rawSubscriber(url, token, query, arrived));
+      continue;
+    }
     const c = createClient({ url, webSocketImpl: WebSocket, connectionParams: { 'x-storefront-token': token }, lazy: false, retryAttempts: 0 });
     clients.push(c);
-    c.subscribe({ query: 'subscription { stockChanged(skus: ["SKU-0-1"]) { sku changedAt availability { quantity } } }' }, {
-      next: (msg) => {
-        pending--;
-        lastArrival = process.hrtime.bigint();
-        committedAt = Date.parse(msg.data?.stockChanged?.changedAt ?? '') || committedAt;
-      },
-      error: () => {},
-      complete: () => {},
-    });
+    c.subscribe({ query }, { next: (msg) => arrived(msg.data?.stockChanged?.changedAt), error: () => {}, complete: () => {} });
   }
   await sleep(3000 + SUBSCRIBERS * 3);
   const lat = [];
@@ -402,7 +424,7 @@ async function stockLatency(bases, token, keyAuth, skus) {
     pushes: PUSHES,
     instances: bases.length,
   };
-  console.log(`  push → all ${SUBSCRIBERS} subscribers on ${bases.length} instance(s): from the request p50 ${res.p50} / p99 ${res.p99} ms; from the commit p50 ${res.commitP50} / p99 ${res.commitP99} ms`);
+  console.log(`  push → all ${SUBSCRIBERS} subscribers${raw ? ' (bare sockets)' : ''} on ${bases.length} instance(s): from the request p50 ${res.p50} / p99 ${res.p99} ms; from the commit p50 ${res.commitP50} / p99 ${res.commitP99} ms`);
   return res;
 }
 
