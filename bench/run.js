@@ -8,8 +8,9 @@
 // --only=catalog the faceted listing and the sorted search (with their floors) alone, --only=push the push latency
 // on one instance alone, --only=ingest the stock ingest beside its raw statement alone.
 // --only=insights Q2 with and without `alsoBought` (50 co-ordered products per product written first); --only=search
-// the search with random terms beside its floor alone; --only=q1 Q1 and the RSS under it alone. BENCH_PUSH_CLIENTS=raw:
-// the push subscribers are bare sockets speaking graphql-ws's protocol instead of graphql-ws clients (rawSubscriber).
+// the search with random terms beside its floor alone; --only=q1 Q1 and the RSS under it alone. The push latency is measured
+// twice, with bare sockets speaking graphql-ws's protocol (rawSubscriber) and with graphql-ws clients;
+// BENCH_PUSH_CLIENTS=raw or =graphql-ws measures one of them. BENCH_MAIN: the app's main.js of another build (A/B).
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
 // with RATE_LIMITS=off (these measure throughput; bench/flood.js measures the limits).
 const { spawn } = require('node:child_process');
@@ -32,7 +33,7 @@ const BUYERS = Number(process.env.BENCH_BUYERS ?? 50);
 const ONLY = (process.argv.find((a) => a.startsWith('--only=')) ?? '').slice(7) || null;
 const PG_URL = process.env.BENCH_DATABASE_URL;
 const dbArg = (process.argv.find((a) => a.startsWith('--db=')) ?? '').slice(5) || (PG_URL ? 'both' : 'embedded');
-const MAIN = join(__dirname, '../dist/src/main.js');
+const MAIN = process.env.BENCH_MAIN ?? join(__dirname, '../dist/src/main.js'); // BENCH_MAIN: another build, for A/B
 /** The app runs with the Node flags of `npm start` (package.json), as users run it. */
 const START_FLAGS = require('../package.json').scripts.start.split(' ').filter((w) => w.startsWith('--'));
 const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
@@ -371,7 +372,7 @@ function rawSubscriber(url, token, query, onNext) {
   return { dispose: () => ws.close() };
 }
 
-async function stockLatency(bases, token, keyAuth, skus) {
+async function stockLatency(bases, token, keyAuth, skus, raw) {
   const base = bases[0];
   const clients = [];
   let pending = 0;
@@ -383,7 +384,6 @@ async function stockLatency(bases, token, keyAuth, skus) {
     lastArrival = process.hrtime.bigint();
     committedAt = Date.parse(changedAt ?? '') || committedAt;
   };
-  const raw = process.env.BENCH_PUSH_CLIENTS === 'raw';
   for (let i = 0; i < SUBSCRIBERS; i++) {
     const url = `${bases[i % bases.length].replace('http', 'ws')}/graphql`;
     if (raw) {
@@ -423,9 +423,24 @@ async function stockLatency(bases, token, keyAuth, skus) {
     subscribers: SUBSCRIBERS,
     pushes: PUSHES,
     instances: bases.length,
+    clients: raw ? 'bare sockets' : 'graphql-ws',
   };
   console.log(`  push → all ${SUBSCRIBERS} subscribers${raw ? ' (bare sockets)' : ''} on ${bases.length} instance(s): from the request p50 ${res.p50} / p99 ${res.p99} ms; from the commit p50 ${res.commitP50} / p99 ${res.commitP99} ms`);
   return res;
+}
+
+/**
+ * The push latency with both kinds of subscriber, one after the other: bare sockets (when the frame reaches the
+ * subscriber's socket: the server's delivery) and graphql-ws clients (when the client library hands it over — with
+ * 1,000 of them in the bench's one process, their parsing is serial and adds to the last arrival).
+ * BENCH_PUSH_CLIENTS=raw or =graphql-ws measures only that one.
+ */
+async function pushLatencies(bases, s) {
+  const only = process.env.BENCH_PUSH_CLIENTS;
+  const out = {};
+  if (only !== 'graphql-ws') out.latencyRaw = await stockLatency(bases, s.token, s.keyAuth, s.skus, true);
+  if (only !== 'raw') out.latency = await stockLatency(bases, s.token, s.keyAuth, s.skus, false);
+  return out;
 }
 
 /**
@@ -570,7 +585,7 @@ async function benchOne(kind) {
       return result;
     }
     if (ONLY === 'push') {
-      result.latency = await stockLatency([base], s.token, s.keyAuth, s.skus);
+      Object.assign(result, await pushLatencies([base], s));
       return result;
     }
     if (ONLY === 'ingest') {
@@ -652,7 +667,7 @@ async function benchOne(kind) {
     if (ONLY === 'catalog') return result;
     result.rssMbUnderQ1 = result.q1.rssMb;
     result.ingest = await stockIngest(base, s, dbUrl);
-    result.latency = await stockLatency([base], s.token, s.keyAuth, s.skus);
+    Object.assign(result, await pushLatencies([base], s));
     if (process.env.BENCH_REDIS_URL && kind === 'pg') {
       // Two more instances on the same database, both fanning stock changes out through Redis (the first one is
       // stopped meanwhile, so the machine runs two app processes as a two-instance deployment would).
@@ -665,7 +680,9 @@ async function benchOne(kind) {
           pair.push(await startProcess([...START_FLAGS, MAIN], { ...appEnv, PORT: String(p), REDIS_URL: process.env.BENCH_REDIS_URL }, 'is ready'));
           bases.push(`http://127.0.0.1:${p}`);
         }
-        result.latencyTwo = await stockLatency(bases, s.token, s.keyAuth, s.skus);
+        const two = await pushLatencies(bases, s);
+        result.latencyTwo = two.latency;
+        result.latencyTwoRaw = two.latencyRaw;
       } finally {
         for (const a of pair) a.kill('SIGTERM');
         app.kill('SIGCONT');
@@ -699,6 +716,13 @@ async function main() {
     row('sorted search floor req/s (p99)', (r) => `${r.sortedSearchFloor.reqPerSec.toFixed(0)} (${r.sortedSearchFloor.p99}) → ratio ${(r.sortedSearch.reqPerSec / r.sortedSearchFloor.reqPerSec).toFixed(2)}`);
     row('search, random terms req/s (p99) → ratio to its floor', (r) => `${r.searchMiss.reqPerSec.toFixed(0)} (${r.searchMiss.p99}) → ${(r.searchMiss.reqPerSec / r.searchMissFloor.reqPerSec).toFixed(2)} (floor ${r.searchMissFloor.reqPerSec.toFixed(0)})`);
   };
+  const pushRows = () => {
+    const fig = (l) => (l ? `${l.commitP50} / ${l.commitP99}` : '—');
+    const req = (l) => (l ? `${l.p50} / ${l.p99}` : '—');
+    row(`push → ${SUBSCRIBERS} subscribers, from the commit p50 / p99 ms: at the socket / in graphql-ws clients`, (r) => `${fig(r.latencyRaw)} / ${fig(r.latency)}`);
+    row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms: at the socket / in graphql-ws clients`, (r) => `${req(r.latencyRaw)} / ${req(r.latency)}`);
+    if (ONLY !== 'push') row('the same over two instances (Redis), from the commit p50 / p99 ms: at the socket / in graphql-ws clients', (r) => (r.latencyTwo || r.latencyTwoRaw ? `${fig(r.latencyTwoRaw)} / ${fig(r.latencyTwo)}` : 'not run (BENCH_REDIS_URL)'));
+  };
   if (ONLY === 'catalog') return catalogRows();
   if (ONLY === 'q1') return row('Q1 req/s (p99 ms), RSS under Q1 (MB)', (r) => `${r.q1.reqPerSec.toFixed(0)} (${r.q1.p99}), ${r.rssMbUnderQ1}`);
   if (ONLY === 'search') return row('search, random terms req/s (p99) → ratio to its floor', (r) => `${r.searchMiss.reqPerSec.toFixed(0)} (${r.searchMiss.p99}) → ${(r.searchMiss.reqPerSec / r.searchMissFloor.reqPerSec).toFixed(2)} (floor ${r.searchMissFloor.reqPerSec.toFixed(0)})`);
@@ -708,11 +732,7 @@ async function main() {
     row('with a stock.changed webhook, levels/s at 500 / 5000 → ratios', (r) => `${r.ingest.webhook[500]} / ${r.ingest.webhook[5000]} → ${[500, 5000].map((b) => (r.ingest.webhook[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
     return;
   }
-  if (ONLY === 'push') {
-    row(`push → ${SUBSCRIBERS} subscribers, from the commit p50 / p99 ms`, (r) => `${r.latency.commitP50} / ${r.latency.commitP99}`);
-    row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
-    return;
-  }
+  if (ONLY === 'push') return pushRows();
   if (ONLY === 'insights') {
     for (const who of ['anonymous', 'buyer']) {
       row(`Q2 mean (98 %) / p99 ms, ${who} (interleaved)`, (r) => `${r.alsoBought[who].q2.meanMs} / ${r.alsoBought[who].q2.p99}`);
@@ -739,9 +759,7 @@ async function main() {
   row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
   row('raw upsert statement levels/s at 100 / 500 / 5000 → ratios', (r) => `${r.ingest.floor[100]} / ${r.ingest.floor[500]} / ${r.ingest.floor[5000]} → ${[100, 500, 5000].map((b) => (r.ingest[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
   row('with a stock.changed webhook, levels/s at 500 / 5000 → ratios', (r) => `${r.ingest.webhook[500]} / ${r.ingest.webhook[5000]} → ${[500, 5000].map((b) => (r.ingest.webhook[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
-  row(`push → ${SUBSCRIBERS} subscribers, from the commit p50 / p99 ms`, (r) => `${r.latency.commitP50} / ${r.latency.commitP99}`);
-  row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms`, (r) => `${r.latency.p50} / ${r.latency.p99}`);
-  row('the same over two instances (Redis), from the commit p50 / p99 ms', (r) => (r.latencyTwo ? `${r.latencyTwo.commitP50} / ${r.latencyTwo.commitP99}` : 'not run (BENCH_REDIS_URL)'));
+  pushRows();
   row('RSS under Q1 (MB)', (r) => r.rssMbUnderQ1);
   row('ready after start (ms)', (r) => r.readyMs);
 }

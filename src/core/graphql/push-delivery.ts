@@ -122,24 +122,46 @@ function heldOpen(stream: AsyncIterator<unknown>): AsyncIterableIterator<Executi
 }
 
 /**
+ * One event's payload for one group: the serialised result once its execution has finished, and until then the
+ * subscribers waiting for it — called in one loop when it is ready, not each through its own promise chain (with a
+ * thousand subscribers those chains were a thousand microtasks, each through AsyncLocalStorage's promise hooks).
+ */
+class Payload {
+  text: string | undefined;
+  private waiters: Array<() => void> = [];
+
+  constructor(running: Promise<string>) {
+    void running.then((text) => {
+      this.text = text;
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) w();
+    });
+  }
+
+  whenReady(fn: () => void): void {
+    if (this.text !== undefined) fn();
+    else this.waiters.push(fn);
+  }
+}
+
+/**
  * graphql-ws's `subscribe`: shareable streams are delivered by frames built once per event and group; any other
  * stream is mapped through `execute` per event, as graphql-js's own `subscribe` does. `format` turns a result
  * into what is sent (errors formatted as everywhere else).
  */
 export function sharedSubscribe(format: (result: ExecutionResult) => unknown) {
-  // Per event (the frozen object the stream hands out), per group: the serialised payload, or its promise while
-  // the first subscriber's execution runs.
-  const payloads = new WeakMap<object, Map<string, string | Promise<string>>>();
-  const payloadOf = (event: object, group: string, args: ExecutionArgs): string | Promise<string> => {
+  // Per event (the frozen object the stream hands out), per group: the payload (its text once executed).
+  const payloads = new WeakMap<object, Map<string, Payload>>();
+  const payloadOf = (event: object, group: string, args: ExecutionArgs): Payload => {
     let byGroup = payloads.get(event);
     if (!byGroup) payloads.set(event, (byGroup = new Map()));
     let payload = byGroup.get(group);
-    if (payload === undefined) {
+    if (!payload) {
       const running = Promise.resolve(execute({ ...args, rootValue: event }))
         .then((r) => JSON.stringify(format(r)))
         .catch(() => FAILED);
-      void running.then((p) => byGroup.set(group, p));
-      byGroup.set(group, (payload = running));
+      byGroup.set(group, (payload = new Payload(running)));
     }
     return payload;
   };
@@ -153,17 +175,17 @@ export function sharedSubscribe(format: (result: ExecutionResult) => unknown) {
       return mapEvents(events, (event) => execute({ ...args, rootValue: event }) as Promise<ExecutionResult>);
     }
     const head = `{"id":${JSON.stringify(target.id)},"type":"next","payload":`;
-    // Frames leave in the order of the events: at once when nothing is waiting, else after what is waiting.
-    let waiting = 0;
-    let tail: Promise<void> = Promise.resolve();
+    // Frames leave in the order of the events: the payloads not sent yet, oldest first; sent from the front as far
+    // as they are ready, whenever the front one becomes ready.
+    const queue: Payload[] = [];
+    const flush = () => {
+      while (queue.length && queue[0].text !== undefined) target.send(`${head}${queue.shift()!.text}}`);
+      if (queue.length) queue[0].whenReady(flush);
+    };
     stream[PUSH_DELIVERY]((event) => {
       const payload = payloadOf(event, target.group, args);
-      if (typeof payload === 'string' && waiting === 0) return target.send(`${head}${payload}}`);
-      waiting++;
-      tail = tail
-        .then(() => payload)
-        .then((p) => target.send(`${head}${p}}`))
-        .finally(() => waiting--);
+      queue.push(payload);
+      if (queue.length === 1) flush();
     });
     return heldOpen(stream);
   };
