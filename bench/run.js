@@ -578,6 +578,7 @@ async function benchOne(kind) {
   try {
     console.log(`  ready in ${readyMs} ms; seeding…`);
     const s = await seed(base);
+    if (process.env.BENCH_KEEP_DATABASE) console.log(`  storefront token ${s.token}`); // with the kept database, for A/B runs
     // Statistics as autovacuum leaves them a minute after the seed: the app and the floors are planned on the same.
     await analyze(dbUrl);
     if (ONLY === 'checkout') {
