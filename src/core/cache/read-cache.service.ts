@@ -2,9 +2,15 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { RedisConnections } from '../redis/redis-connections';
+import { SecondRequestAdmission } from '../../../libs/cache/src';
 
 const CHANNEL = 'hub:read-cache:bump';
 const MAX_ENTRIES = 20_000;
+
+/**
+ * How a key is admitted to the cache: `'always'` on its first load, or `'repeated'` only from its second request on.
+ */
+export type Admission = 'always' | 'repeated';
 
 /**
  * A read-through cache for what storefronts read most (product pages, variants with prices and
@@ -13,6 +19,11 @@ const MAX_ENTRIES = 20_000;
  * the change, and with REDIS_URL the bump reaches every instance. Entries live READ_CACHE_TTL_MS: the bound of
  * staleness on another instance that did not hear of a change (default 1 s without Redis, 60 s with it).
  * Concurrent misses of one key share one load.
+ *
+ * Answers to queries whose keys are open-ended (a page of a search, its facets, a whole response) are stored only from
+ * their key's second request on (`'repeated'`, SecondRequestAdmission): a search with words nobody typed before is
+ * never asked again, and storing it cost more than it saved (docs/PERFORMANCE.md). Keys of things — a product, its
+ * variants, a storefront's categories — are stored at once (`'always'`).
  */
 @Injectable()
 export class ReadCache implements OnModuleInit {
@@ -20,6 +31,8 @@ export class ReadCache implements OnModuleInit {
   private readonly entries = new Map<string, { value: Promise<unknown>; sync?: unknown; expires: number }>();
   private generation = 0;
   private readonly instanceId = Math.random().toString(36).slice(2);
+  /** Keys asked for before (hashes only; not cleared by a bump: it is about traffic, not data). */
+  private readonly seen = new SecondRequestAdmission(MAX_ENTRIES);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,12 +45,13 @@ export class ReadCache implements OnModuleInit {
     });
   }
 
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  get<T>(key: string, load: () => Promise<T>, admission: Admission = 'always'): Promise<T> {
     const k = `${this.generation}|${key}`;
     const now = Date.now();
     const hit = this.entries.get(k);
     if (hit && hit.expires > now) return hit.value as Promise<T>;
     if (hit) this.entries.delete(k); // re-inserted below: insertion order stays expiry order (evict)
+    if (admission === 'repeated' && !this.seen.admit(key)) return load(); // a first request: answered, not stored
     const value = load();
     this.entries.set(k, { value, expires: now + this.config.readCacheTtlMs });
     value.catch(() => this.entries.delete(k)); // never cache a failure
@@ -82,7 +96,8 @@ export class ReadCache implements OnModuleInit {
     return hit && hit.expires > Date.now() ? (hit.sync as T) : undefined;
   }
 
-  set(key: string, value: unknown): void {
+  set(key: string, value: unknown, admission: Admission = 'always'): void {
+    if (admission === 'repeated' && !this.seen.admit(key)) return;
     const now = Date.now();
     const k = `${this.generation}|${key}`;
     this.entries.delete(k); // insertion order stays expiry order (evict)

@@ -17,7 +17,8 @@ const CACHEABLE_FIELDS = new Set(['storefront', 'products', 'product', 'variants
 
 /**
  * Whole-response cache for anonymous catalog reads (the busiest traffic of a shop): the same query with the
- * same variables on the same storefront is answered from memory, skipping execution. Only error-free
+ * same variables on the same storefront is answered from memory, skipping execution — kept from its second request
+ * on (ReadCache's `'repeated'` admission: an answer asked for once, as most searches are, is not kept). Only error-free
  * answers are kept, under the read cache's generation (dropped by every catalog, price, stock or storefront
  * change, and by a token rotation). A logged-in customer's answers are kept in their partition (cachePartition: a
  * B2B buyer's company, because of agreed prices). Hits usually never reach Apollo: the fast path
@@ -62,9 +63,11 @@ export function responseCachePlugin(cache: ReadCache): ApolloServerPlugin<GqlCon
           if (partition === null || typeof requested !== 'number') return; // costed answers only (the fast path charges the same)
           const answer: CachedAnswer = cachedAnswer(data, requested);
           const { token, operationName, variables } = cacheable;
-          cache.set(responseCacheKey(token, partition, cacheable.source, operationName, variables), answer);
+          // Stored from a request's second time on (ReadCache: most searches are never asked again).
+          cache.set(responseCacheKey(token, partition, cacheable.source, operationName, variables), answer, 'repeated');
           // A persisted query is asked for by its hash alone afterwards (GET, for CDNs): the same answer under the hash.
-          if (cacheable.apq) cache.set(responseCacheKey(token, partition, cacheable.apq, operationName, variables), answer);
+          if (cacheable.apq)
+            cache.set(responseCacheKey(token, partition, cacheable.apq, operationName, variables), answer, 'repeated');
           if (cacheable.get) {
             for (const [k, v] of Object.entries(httpCacheHeaders(partition, serialised(answer).etag)))
               response.http.headers.set(k, v);

@@ -101,14 +101,22 @@ export class CatalogReadService {
       after = { slug: productCursor.decode(args.after) };
     }
     const key = JSON.stringify(['products', sf.id, sf.locale, args.first, sort, after, match]);
-    const page = await this.cache.get(key, () => this.loadPage(ctx, { match, sort, after, limit }, args.first, sorted));
+    const page = await this.cache.get(
+      key,
+      () => this.loadPage(ctx, { match, sort, after, limit }, args.first, sorted),
+      'repeated', // open-ended (search words, filters, cursors): stored from the second request on
+    );
     return { ...page, query: { match } };
   }
 
   /** The facets of a page's query (ProductConnection.facets), cached like the page. */
   facets(ctx: RequestContext, match: ProductMatch): Promise<FacetValueRow[]> {
     const sf = ctx.requireStorefront();
-    return this.cache.get(JSON.stringify(['facets', sf.id, sf.locale, match]), () => this.catalog.storefrontFacets(ctx, match));
+    return this.cache.get(
+      JSON.stringify(['facets', sf.id, sf.locale, match]),
+      () => this.catalog.storefrontFacets(ctx, match),
+      'repeated',
+    );
   }
 
   private async loadPage(

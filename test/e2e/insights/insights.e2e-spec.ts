@@ -188,7 +188,8 @@ describe('customer insights: also bought, buy again, segments', () => {
         expect(res.errors).toBeUndefined();
         return (res as any).extensions.sqlStatements as number;
       };
-      await counted(PAGE); // warms the page
+      await counted(PAGE); // warms the page (kept in the read cache from its second request on)
+      await counted(PAGE);
       const without = await counted(PAGE);
       const withAlso = await counted(PAGE_ALSO);
       expect(withAlso - without).toBeGreaterThan(0);
