@@ -22,7 +22,8 @@ import { registerHttpProtection } from './core/http/http-protection';
 import { registerRequestIds } from './core/logging/request-id.middleware';
 import { DemoSeedService } from './database/seed/demo-seed.service';
 import { AdminAuthService } from './modules/identity/admin-auth.service';
-import { registerCachedReadFastPath } from './core/graphql/cached-read.fast-path';
+import { registerStorefrontFastPath } from './core/graphql/storefront.fast-path';
+import { KnownDocuments } from './core/graphql/known-documents';
 import { ReadCache } from './core/cache/read-cache.service';
 import { RateLimiter } from './core/rate-limit/rate-limiter';
 import { resolveStorefrontCaller } from './api/access/access.guard';
@@ -89,8 +90,9 @@ export async function bootstrap(): Promise<void> {
     app.useGlobalPipes(inputValidationPipe());
     const storefrontTokens = app.get(StorefrontTokenService);
     const customerAuth = app.get(CustomerAuthService);
-    registerCachedReadFastPath(adapter.getInstance(), {
+    registerStorefrontFastPath(adapter.getInstance(), {
       cache: app.get(ReadCache),
+      known: app.get(KnownDocuments),
       limiter: app.get(RateLimiter),
       config,
       resolveCustomer: (header) => resolveStorefrontCaller(storefrontTokens, customerAuth, header, 'fast-path'),

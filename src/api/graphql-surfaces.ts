@@ -16,6 +16,7 @@ import { graphiqlLandingPage } from '../core/http/graphiql';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { responseCachePlugin } from '../core/graphql/response-cache.plugin';
 import { ReadCache } from '../core/cache/read-cache.service';
+import { KnownDocuments } from '../core/graphql/known-documents';
 import { isolateGraphQLSchemas } from '../core/graphql/isolate-schemas';
 import { buildGqlContext } from '../core/graphql/gql-context';
 import { WsApolloDriver } from '../core/graphql/ws-driver';
@@ -33,8 +34,14 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: WsApolloDriver,
     imports: [WsProtectionModule],
-    inject: [APP_CONFIG, ReadCache, RateLimiter, WsProtection],
-    useFactory: (config: AppConfig, cache: ReadCache, limiter: RateLimiter, ws: WsProtection): ApolloDriverConfig => ({
+    inject: [APP_CONFIG, ReadCache, RateLimiter, WsProtection, KnownDocuments],
+    useFactory: (
+      config: AppConfig,
+      cache: ReadCache,
+      limiter: RateLimiter,
+      ws: WsProtection,
+      known: KnownDocuments,
+    ): ApolloDriverConfig => ({
       path,
       include: [include],
       autoSchemaFile: true,
@@ -78,7 +85,8 @@ function surface(name: Surface, path: string, include: Function, subscriptions: 
         }),
         throttleResponsePlugin(),
         diagnosticsPlugin(),
-        ...(name === 'storefront' ? [responseCachePlugin(cache)] : []),
+        // The storefront fast path (storefront.fast-path.ts) runs only query texts Apollo validated, remembered here.
+        ...(name === 'storefront' ? [responseCachePlugin(cache), known.plugin()] : []),
         ...(config.production ? [] : [graphiqlLandingPage(path)]),
       ],
       // graphql-ws on the same path, checked and capped (src/core/graphql/ws-protection.ts)

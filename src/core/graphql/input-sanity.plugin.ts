@@ -61,30 +61,35 @@ function toArgumentPath(variablePath: string, argOfVariable: Map<string, string>
   return arg === 'input' && rest.length ? rest.join('.') : [arg, ...rest].join('.');
 }
 
+/** The refusal of an operation whose variables nest too deep or whose strings contain a NUL character, or null. */
+export function inputProblem(variables: Record<string, unknown> | undefined, document: DocumentNode): GraphQLError | null {
+  const vars = scanVariables(variables ?? {});
+  if (vars.tooDeep) {
+    return new GraphQLError(`Variables must not nest deeper than ${MAX_VARIABLE_DEPTH} levels.`, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+  const scan = scanDocument(document);
+  const inVariables = vars.nul;
+  const where = inVariables ? toArgumentPath(inVariables, scan.argOfVariable) : scan.literal;
+  if (!where) return null;
+  return new GraphQLError('Text must not contain NUL characters.', {
+    extensions: {
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: where, message: 'must not contain NUL characters' }],
+      http: { status: 400 },
+    },
+  });
+}
+
 /** Refuses variables nested too deep, and any operation whose strings contain a NUL character (BAD_USER_INPUT naming the variable), before any resolver runs. */
 export function inputSanityPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const vars = scanVariables(request.variables ?? {});
-          if (vars.tooDeep) {
-            throw new GraphQLError(`Variables must not nest deeper than ${MAX_VARIABLE_DEPTH} levels.`, {
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            });
-          }
-          const scan = scanDocument(document);
-          const inVariables = vars.nul;
-          const where = inVariables ? toArgumentPath(inVariables, scan.argOfVariable) : scan.literal;
-          if (where) {
-            throw new GraphQLError('Text must not contain NUL characters.', {
-              extensions: {
-                code: 'BAD_USER_INPUT',
-                fieldErrors: [{ path: where, message: 'must not contain NUL characters' }],
-                http: { status: 400 },
-              },
-            });
-          }
+          const problem = inputProblem(request.variables, document);
+          if (problem) throw problem;
         },
       };
     },

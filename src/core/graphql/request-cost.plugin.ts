@@ -5,6 +5,7 @@ import { earlyRefusals } from '../rate-limit/early-refusals';
 import { rateLimited, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { GqlContext } from './gql-context';
 import { operationCost } from './query-cost';
+import { PRECHARGED } from './precharged';
 import { tooComplex } from './query-limits';
 
 export interface RequestCostOptions {
@@ -102,6 +103,12 @@ export function requestCostPlugin(limiter: RateLimiter, opts: RequestCostOptions
               `The query costs ${shown ?? 'more than can be counted'}, above the maximum of ${opts.maxCost}: ask for fewer items (first) or fewer fields.`,
               { cost: { requested: shown, maximum: opts.maxCost } },
             );
+          }
+          // Charged already by the storefront fast path, which then handed the request over (storefront.fast-path.ts).
+          const precharged = (contextValue.req as unknown as Record<symbol, CostExtension | undefined> | undefined)?.[PRECHARGED];
+          if (precharged?.requested === requested) {
+            cost = precharged;
+            return;
           }
           const keys = bucketKeys(contextValue.surface, contextValue.ip, credentialOf(contextValue));
           try {

@@ -2,6 +2,7 @@ import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { Kind } from 'graphql';
 import type { ReadCache } from '../cache/read-cache.service';
 import {
+  CACHEABLE_FIELDS,
   type CachedAnswer,
   cachedAnswer,
   cachePartition,
@@ -9,11 +10,8 @@ import {
   persistedQueryKey,
   responseCacheKey,
   serialised,
-} from './cached-read.fast-path';
+} from './storefront.fast-path';
 import type { GqlContext } from './gql-context';
-
-/** Storefront queries whose answer depends only on the storefront (never on who asks). */
-const CACHEABLE_FIELDS = new Set(['storefront', 'products', 'product', 'variants', '__typename']);
 
 /**
  * Whole-response cache for anonymous catalog reads (the busiest traffic of a shop): the same query with the
@@ -22,7 +20,7 @@ const CACHEABLE_FIELDS = new Set(['storefront', 'products', 'product', 'variants
  * answers are kept, under the read cache's generation (dropped by every catalog, price, stock or storefront
  * change, and by a token rotation). A logged-in customer's answers are kept in their partition (cachePartition: a
  * B2B buyer's company, because of agreed prices). Hits usually never reach Apollo: the fast path
- * (cached-read.fast-path.ts) answers them from the stored JSON.
+ * (storefront.fast-path.ts) answers them from the stored JSON.
  */
 export function responseCachePlugin(cache: ReadCache): ApolloServerPlugin<GqlContext> {
   return {
@@ -32,7 +30,7 @@ export function responseCachePlugin(cache: ReadCache): ApolloServerPlugin<GqlCon
         | undefined;
       return {
         async responseForOperation({ request, operation, contextValue, source }) {
-          if (operation.operation !== 'query') return null;
+          if (operation?.operation !== 'query') return null; // none: several operations and no (or an unknown) name
           const token = contextValue.header('x-storefront-token');
           if (!token || token.length > 200) return null;
           if (!operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && CACHEABLE_FIELDS.has(s.name.value)))
