@@ -3,8 +3,8 @@
  * its second request on (an answer asked for once is not kept), then served from the response cache before Apollo's
  * pipeline — the same data, charged the same cost to the same
  * buckets, dropped by any change, never for a caller with a customer token, refused like any request when the
- * buckets are empty. A hit is recognisable here because it carries no `sqlStatements` (DEBUG_SQL_COUNT is reported
- * by a GraphQL plugin that the fast path skips).
+ * buckets are empty. A hit is recognisable here because it carries no `sqlStatements` (with DEBUG_SQL_COUNT every
+ * executed answer reports its statements, on Apollo's path and on the fast path alike; a hit executes nothing).
  */
 import { createHash } from 'node:crypto';
 import { TestApp } from '../../support/app';
