@@ -317,15 +317,15 @@ function rssMb(pid) {
  * (INSERT … SELECT unnest … ON CONFLICT … WHERE sequence <), run over one pg connection in batches of the same size
  * on the same database, for other SKUs of the same warehouse.
  */
+let floorSequence = Date.now();
 async function ingestFloor(dbUrl, batch, total) {
   const c = new Client({ connectionString: dbUrl });
   await c.connect();
   try {
     const [{ id }] = (await c.query(`SELECT id FROM warehouse WHERE code = 'w1'`)).rows;
-    let seq = Date.now();
     const started = process.hrtime.bigint();
     for (let i = 0; i < total; i += batch) {
-      seq++;
+      const seq = ++floorSequence;
       const n = Math.min(batch, total - i);
       const skus = Array.from({ length: n }, (_, j) => `FLOOR-${(i + j) % 50000}`);
       const onHand = Array.from({ length: n }, (_, j) => (i + j) % 97);
@@ -367,9 +367,16 @@ async function stockIngest(base, s, dbUrl) {
   const out = { floor: {}, webhook: {} };
   for (const batch of [100, 500, 5000]) {
     const total = Math.min(LEVELS, batch === 100 ? LEVELS / 4 : LEVELS);
-    out[batch] = await run(batch, total);
-    out.floor[batch] = await ingestFloor(dbUrl, batch, total);
-    console.log(`  stock ingest, batches of ${batch}: ${out[batch]} levels/s (${total} levels); raw statement ${out.floor[batch]} levels/s → ${(out[batch] / out.floor[batch]).toFixed(2)}`);
+    // In turns (app, raw statement, app, raw statement…), medians of BENCH_RUNS each: a drift of the machine's speed
+    // weighs on both sides alike, as for the catalog ratios.
+    const app = [], raw = [];
+    for (let i = 0; i < RUNS; i++) {
+      app.push(await run(batch, total));
+      raw.push(await ingestFloor(dbUrl, batch, total));
+    }
+    out[batch] = median(app);
+    out.floor[batch] = median(raw);
+    console.log(`  stock ingest, batches of ${batch}: ${out[batch]} levels/s (${total} levels, runs ${app.join(' / ')}); raw statement ${out.floor[batch]} levels/s (${raw.join(' / ')}) → ${(out[batch] / out.floor[batch]).toFixed(2)}`);
   }
   const receiver = require('node:http').createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
   await new Promise((r) => receiver.listen(0, '127.0.0.1', r));

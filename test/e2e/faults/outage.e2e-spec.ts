@@ -134,6 +134,18 @@ async function pushLoop(root: ApiClient, wh: string, prefix: string, stop: () =>
 
   it('readiness turns 503 while the database refuses connections and back to 200; liveness stays 200', async () => {
     expect((await ready(app)).status).toBe(200);
+    // Searches that no cache can answer run on sessions of their own (pipelined, DatabaseService.preparedGeneric):
+    // open them before the outage, so that the outage ends sessions that were in use.
+    const search = (word: string) =>
+      storefront.raw<{ products: { edges: unknown[] } }>(
+        `query($f: ProductFilter) { products(first: 5, filter: $f) { edges { node { slug } } } }`,
+        { f: { search: `${word}-${Date.now()}` } },
+      );
+    const before = await Promise.all([search('before-a'), search('before-b'), search('before-c')]);
+    for (const r of before) {
+      expect(r.errors).toBeUndefined();
+      expect(r.data).toEqual({ products: { edges: [] } });
+    }
     await asServerAdmin(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS false`);
     try {
       await killAppBackends(dbName);
@@ -167,6 +179,12 @@ async function pushLoop(root: ApiClient, wh: string, prefix: string, stop: () =>
     );
     expect(up.status).toBe(200);
     expect((await fx.root.raw(PUSH, { w: wh, l: levels('DOWN', 1, 1) })).data?.pushStockLevels?.applied).toBe(1);
+    // The sessions the outage ended are replaced: searches answer again, several at once on the new sessions.
+    const after = await Promise.all([search('after-a'), search('after-b'), search('after-c')]);
+    for (const r of after) {
+      expect(r.errors).toBeUndefined();
+      expect(r.data).toEqual({ products: { edges: [] } });
+    }
     expect(app.proc.exitCode).toBeNull();
   });
 
