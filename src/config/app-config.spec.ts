@@ -7,6 +7,9 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.seedDemo).toBe(true);
     expect(c.dataDir).toMatch(/data$/);
+    expect(c.dbPoolSize).toBe(20);
+    expect(c.dbPipelinedSessions).toBe(2);
+    expect(loadConfig({ DB_PIPELINED_SESSIONS: '8' }).dbPipelinedSessions).toBe(8);
   });
 
   it('does not seed demo data on a real database unless asked', () => {
@@ -40,6 +43,9 @@ describe('loadConfig', () => {
     ['LOGIN_LIMIT_IP', '10/0m'],
     ['PASSWORD_RESET_LIMIT_ADDRESS', '3 per hour'],
     ['LOG_LEVEL', 'loud'],
+    ['DB_PIPELINED_SESSIONS', '0'],
+    ['DB_PIPELINED_SESSIONS', '65'],
+    ['DB_PIPELINED_SESSIONS', 'two'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     let caught: unknown;
     try {

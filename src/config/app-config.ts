@@ -98,6 +98,11 @@ export interface AppConfig {
   // and does not enforce the server-side timeouts (PGlite accepts and ignores them). ---
   /** Connections in the pool (real PostgreSQL). */
   dbPoolSize: number;
+  /**
+   * Pipelined sessions for the storefront's product page and facets statements (real PostgreSQL, besides the pool):
+   * about the database server's cores that may go to them.
+   */
+  dbPipelinedSessions: number;
   /** Longest wait to open a connection, and for a free pool connection when all are busy. */
   dbConnectTimeoutMs: number;
   /** Server-side limit per statement (`statement_timeout`); 0: none. Migrations run without it. */
@@ -300,6 +305,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wsRevalidateMs: intVar(env, 'WS_REVALIDATE_MS', 1000, 100, 60000),
     // Database faults: pool size and timeouts.
     dbPoolSize: intVar(env, 'DB_POOL_SIZE', 20, 1, 500),
+    dbPipelinedSessions: intVar(env, 'DB_PIPELINED_SESSIONS', 2, 1, 64),
     dbConnectTimeoutMs: intVar(env, 'DB_CONNECT_TIMEOUT_MS', 10000, 100, 120000),
     dbStatementTimeoutMs: intVar(env, 'DB_STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
     dbIdleInTxTimeoutMs: intVar(env, 'DB_IDLE_IN_TX_TIMEOUT_MS', 60000, 0, 3600000),

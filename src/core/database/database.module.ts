@@ -27,7 +27,7 @@ import { DatabaseUnavailableError } from './pg-errors';
           ...(embedded ? {} : { statementTimeoutMs: config.dbStatementTimeoutMs, idleInTxTimeoutMs: config.dbIdleInTxTimeoutMs }),
           onPoolError: (e) => db.poolError(e), // only after `db` exists: errors come from open connections
         });
-        const db = new DatabaseService(dataSource, embedded);
+        const db = new DatabaseService(dataSource, embedded, { pipelinedSessions: config.dbPipelinedSessions });
         try {
           await dataSource.initialize().catch((e: unknown) => {
             throw embedded ? e : new DatabaseUnavailableError(e);

@@ -13,11 +13,14 @@ interface TxState {
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
-/**
- * Pipelined sessions of the generic-plan reads (`preparedGeneric`), besides the main pool's: two, so that the
- * statements of one can run on each core while the other session's answer is read (measured: 2 beat 4).
- */
-const GENERIC_PLAN_SESSIONS = 2;
+/** Options of the database door besides the DataSource. */
+export interface DatabaseOptions {
+  /**
+   * Pipelined sessions of the generic-plan reads (`preparedGeneric`), besides the main pool's
+   * (DB_PIPELINED_SESSIONS, default 2: on the bench's two cores, 2 beat 4; a larger database server takes more).
+   */
+  pipelinedSessions: number;
+}
 
 /**
  * The database door: the DataSource, the current transaction (AsyncLocalStorage) and after-commit hooks.
@@ -34,6 +37,7 @@ export class DatabaseService implements OnApplicationShutdown {
   constructor(
     readonly dataSource: DataSource,
     private readonly embedded: EmbeddedPostgres | undefined,
+    private readonly options: DatabaseOptions = { pipelinedSessions: 2 },
   ) {}
 
   get isEmbedded(): boolean {
@@ -91,7 +95,7 @@ export class DatabaseService implements OnApplicationShutdown {
       const base = (pool as unknown as { options: PoolConfig }).options;
       this.genericPool = new PipelinedSessions(
         { ...base, options: [base.options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' ') },
-        GENERIC_PLAN_SESSIONS,
+        this.options.pipelinedSessions,
         (e) => this.poolError(e),
       );
     }
