@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { TestApp } from '../support/app';
+import { upsertEnumAttribute } from '../support/catalog-fixtures';
 import { type ApiClient, adminClient, storefrontClient } from '../support/clients';
 import { b2bInput, b2cInput, login, PASSWORD, register, waitUntil } from '../support/customer-fixtures';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/env';
@@ -1676,20 +1677,7 @@ describe('isolation matrix', () => {
     await root.ok(REVOKE_API_KEY, { id: keyRevoked.id });
     const product = (name: string) => ({ slug: uniqueCode(`prod-${name}`), sku: uniqueCode(`sku-${name}`) });
     const catalog = { onlyA: product('one'), onlyB: product('two'), both: product('three'), extra: product('four') };
-    await root.ok(Catalog.upsertAttributes, {
-      i: [
-        {
-          code: 'matrix_colour',
-          name: 'Colour',
-          type: 'ENUM',
-          filterable: true,
-          values: [
-            { code: 'a', label: 'A' },
-            { code: 'b', label: 'B' },
-          ],
-        },
-      ],
-    });
+    await upsertEnumAttribute(root, 'matrix_colour', 'Colour', { a: 'A', b: 'B' });
     await root.ok(Catalog.upsertProducts, {
       input: Object.values(catalog).map((p, i) => ({
         slug: p.slug,

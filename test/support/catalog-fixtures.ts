@@ -17,6 +17,13 @@ export async function setPrices(admin: ApiClient, prices: { storefrontCode: stri
   return admin.ok(`mutation($i: [PriceInput!]!) { setPrices(input: $i) }`, { i: prices });
 }
 
+/** One filterable ENUM attribute with these values (code → label), as a catalog's setup needs it (shared catalog). */
+export async function upsertEnumAttribute(admin: ApiClient, code: string, name: string, values: Record<string, string>) {
+  return admin.ok(`mutation($i: [AttributeInput!]!) { upsertAttributes(input: $i) { code values { code } } }`, {
+    i: [{ code, name, type: 'ENUM', filterable: true, values: Object.entries(values).map(([c, label]) => ({ code: c, label })) }],
+  });
+}
+
 export const PUSH = `mutation($w: String!, $l: [StockLevelInput!]!) { pushStockLevels(warehouseCode: $w, levels: $l) { applied stale unknownSkus } }`;
 
 export async function push(

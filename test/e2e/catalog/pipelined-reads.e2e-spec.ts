@@ -7,7 +7,7 @@
  */
 import { TestApp } from '../../support/app';
 import type { ApiClient } from '../../support/clients';
-import { publish, setPrices, upsertProducts } from '../../support/catalog-fixtures';
+import { publish, setPrices, upsertEnumAttribute, upsertProducts } from '../../support/catalog-fixtures';
 import { Fixtures } from '../../support/fixtures';
 
 const WORDS = ['amber', 'birch', 'cedar', 'delta', 'ember', 'fjord', 'gamma', 'heron', 'indigo', 'jasper', 'kelp', 'lotus'];
@@ -33,20 +33,7 @@ describe('catalog reads on pipelined sessions: concurrent statements on one conn
     const brandCode = await fx.brand();
     const shop = await fx.storefront({ brandCode, audience: 'B2C', warehouseCodes: [await fx.warehouse()] });
     sf = shop.client;
-    await fx.root.ok(`mutation($i: [AttributeInput!]!) { upsertAttributes(input: $i) { code } }`, {
-      i: [
-        {
-          code: 'tone',
-          name: 'Tone',
-          type: 'ENUM',
-          filterable: true,
-          values: [
-            { code: 'even', label: 'Even' },
-            { code: 'odd', label: 'Odd' },
-          ],
-        },
-      ],
-    });
+    await upsertEnumAttribute(fx.root, 'tone', 'Tone', { even: 'Even', odd: 'Odd' });
     // Word i is in i + 1 products ("amber" in 1, "birch" in 2, …), priced so that PRICE_ASC orders them by number.
     const products = WORDS.flatMap((w, i) =>
       Array.from({ length: i + 1 }, (_, k) => ({
