@@ -8,7 +8,8 @@
 // --only=catalog the faceted listing and the sorted search (with their floors) alone, --only=push the push latency
 // on one instance alone, --only=ingest the stock ingest beside its raw statement alone.
 // --only=insights Q2 with and without `alsoBought` (50 co-ordered products per product written first); --only=search
-// the search with random terms beside its floor alone; --only=q1 Q1 and the RSS under it alone. The push latency is measured
+// the search with random terms beside its floor alone; --only=buyer Q1/Q2 as the logged-in buyer beside their floors alone;
+// --only=q1 Q1 and the RSS under it alone. The push latency is measured
 // twice, with bare sockets speaking graphql-ws's protocol (rawSubscriber) and with graphql-ws clients;
 // BENCH_PUSH_CLIENTS=raw or =graphql-ws measures one of them. BENCH_MAIN: the app's main.js of another build (A/B).
 // The app runs as a single instance with READ_CACHE_TTL_MS=60000 (a single instance sees every change at once),
@@ -329,13 +330,14 @@ async function ingestFloor(dbUrl, batch, total) {
       const n = Math.min(batch, total - i);
       const skus = Array.from({ length: n }, (_, j) => `FLOOR-${(i + j) % 50000}`);
       const onHand = Array.from({ length: n }, (_, j) => (i + j) % 97);
-      await c.query(
-        `INSERT INTO stock_level (sku, warehouse_id, on_hand, sequence)
+      await c.query({
+        name: 'ingest', // prepared once, as the floors' statements are
+        text: `INSERT INTO stock_level (sku, warehouse_id, on_hand, sequence)
          SELECT t.sku, $1, t.on_hand, $4 FROM unnest($2::text[], $3::int[]) AS t(sku, on_hand)
          ON CONFLICT (sku, warehouse_id) DO UPDATE SET on_hand = EXCLUDED.on_hand, sequence = EXCLUDED.sequence, updated_at = now()
           WHERE stock_level.sequence < EXCLUDED.sequence`,
-        [id, skus, onHand, String(seq)],
-      );
+        values: [id, skus, onHand, String(seq)],
+      });
     }
     return Math.round(total / (Number(process.hrtime.bigint() - started) / 1e9));
   } finally {
@@ -654,7 +656,7 @@ async function benchOne(kind) {
     const api = (body) => () => ({ url: `${base}/graphql`, method: 'POST', headers, connections: 50, body });
     const requests = (fn) => () => ({ url: `${base}/graphql`, method: 'POST', headers, connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
     const floorReq = (path, fn) => () => ({ url: `http://127.0.0.1:${floorPort}${path}`, method: 'POST', connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
-    if (ONLY !== 'catalog' && ONLY !== 'search') {
+    if (ONLY !== 'catalog' && ONLY !== 'search' && ONLY !== 'buyer') {
       result.q1 = await measureHttp('Q1 products(first: 20)', api(JSON.stringify({ query: Q1 })), app.pid);
       if (ONLY === 'q1') {
         floor.kill('SIGTERM');
@@ -675,8 +677,20 @@ async function benchOne(kind) {
     if (ONLY !== 'catalog' && ONLY !== 'search') {
       // A logged-in B2B buyer: every request executes (agreed prices are private), served by the read cache's rows.
       const buyer = (fn) => () => ({ url: `${base}/graphql`, method: 'POST', headers: { ...headers, authorization: `Bearer ${s.buyerToken}` }, connections: 50, requests: [{ setupRequest: (r) => ({ ...r, body: fn() }) }] });
-      result.q1Buyer = await measureHttp('Q1 as a logged-in B2B buyer', buyer(() => JSON.stringify({ query: Q1 })), app.pid);
-      result.q2Buyer = await measureHttp('Q2 as a logged-in B2B buyer, random slug', buyer(() => JSON.stringify({ query: Q2, variables: { slug: pick(slugs) } })), app.pid);
+      // In turns with their floors: the buyer's pages are executed every time, near enough to the floor for a drift
+      // of the machine's speed between the two to decide the ratio otherwise.
+      [result.q1Buyer, result.q1BuyerFloor] = await measureHttpInTurns(
+        { name: 'Q1 as a logged-in B2B buyer', makeOpts: buyer(() => JSON.stringify({ query: Q1 })), pid: app.pid },
+        { name: 'Q1 floor', makeOpts: floorReq('/q1', () => '{}'), pid: floor.pid },
+      );
+      [result.q2Buyer, result.q2BuyerFloor] = await measureHttpInTurns(
+        { name: 'Q2 as a logged-in B2B buyer, random slug', makeOpts: buyer(() => JSON.stringify({ query: Q2, variables: { slug: pick(slugs) } })), pid: app.pid },
+        { name: 'Q2 floor, random slug', makeOpts: floorReq('/q2', () => JSON.stringify({ slug: pick(slugs) })), pid: floor.pid },
+      );
+      if (ONLY === 'buyer') {
+        floor.kill('SIGTERM');
+        return result;
+      }
     }
     // A search whose text is new every time, for every cache (the response cache keys the text as sent, the
     // catalog's page cache the lower-cased text): "product", a random number and one to three more words of the
@@ -776,7 +790,12 @@ async function main() {
     row(`push → ${SUBSCRIBERS} subscribers, from the request p50 / p99 ms: at the socket / in graphql-ws clients`, (r) => `${req(r.latencyRaw)} / ${req(r.latency)}`);
     if (ONLY !== 'push') row('the same over two instances (Redis), from the commit p50 / p99 ms: at the socket / in graphql-ws clients', (r) => (r.latencyTwo || r.latencyTwoRaw ? `${fig(r.latencyTwoRaw)} / ${fig(r.latencyTwo)}` : 'not run (BENCH_REDIS_URL)'));
   };
+  const buyerRows = () => {
+    row('Q1 as a B2B buyer req/s (p99) → ratio to the Q1 floor (in turns)', (r) => `${r.q1Buyer.reqPerSec.toFixed(0)} (${r.q1Buyer.p99}) → ${(r.q1Buyer.reqPerSec / r.q1BuyerFloor.reqPerSec).toFixed(2)} (floor ${r.q1BuyerFloor.reqPerSec.toFixed(0)})`);
+    row('Q2 as a B2B buyer req/s (p99) → ratio to the Q2 floor (in turns)', (r) => `${r.q2Buyer.reqPerSec.toFixed(0)} (${r.q2Buyer.p99}) → ${(r.q2Buyer.reqPerSec / r.q2BuyerFloor.reqPerSec).toFixed(2)} (floor ${r.q2BuyerFloor.reqPerSec.toFixed(0)})`);
+  };
   if (ONLY === 'catalog') return catalogRows();
+  if (ONLY === 'buyer') return buyerRows();
   if (ONLY === 'q1') return row('Q1 req/s (p99 ms), RSS under Q1 (MB)', (r) => `${r.q1.reqPerSec.toFixed(0)} (${r.q1.p99}), ${r.rssMbUnderQ1}`);
   if (ONLY === 'search') return row('search, random terms req/s (p99) → ratio to its floor', (r) => `${r.searchMiss.reqPerSec.toFixed(0)} (${r.searchMiss.p99}) → ${(r.searchMiss.reqPerSec / r.searchMissFloor.reqPerSec).toFixed(2)} (floor ${r.searchMissFloor.reqPerSec.toFixed(0)})`);
   if (ONLY === 'ingest') {
@@ -805,8 +824,7 @@ async function main() {
   row('Q1 floor random cursor', (r) => `${r.q1CursorFloor.reqPerSec.toFixed(0)} (${r.q1CursorFloor.p99})`);
   row('Q2 req/s (p99 ms)', (r) => `${r.q2.reqPerSec.toFixed(0)} (${r.q2.p99})`);
   row('Q2 floor req/s (p99)', (r) => `${r.q2Floor.reqPerSec.toFixed(0)} (${r.q2Floor.p99}) → ratio ${(r.q2.reqPerSec / r.q2Floor.reqPerSec).toFixed(2)}`);
-  row('Q1 as a B2B buyer req/s (p99) → ratio to the Q1 floor', (r) => `${r.q1Buyer.reqPerSec.toFixed(0)} (${r.q1Buyer.p99}) → ${(r.q1Buyer.reqPerSec / r.q1Floor.reqPerSec).toFixed(2)}`);
-  row('Q2 as a B2B buyer req/s (p99) → ratio to the Q2 floor', (r) => `${r.q2Buyer.reqPerSec.toFixed(0)} (${r.q2Buyer.p99}) → ${(r.q2Buyer.reqPerSec / r.q2Floor.reqPerSec).toFixed(2)}`);
+  buyerRows();
   catalogRows(); // with the search that misses every cache
   row('stock ingest levels/s at 100 / 500 / 5000', (r) => `${r.ingest[100]} / ${r.ingest[500]} / ${r.ingest[5000]}`);
   row('raw upsert statement levels/s at 100 / 500 / 5000 → ratios', (r) => `${r.ingest.floor[100]} / ${r.ingest.floor[500]} / ${r.ingest.floor[5000]} → ${[100, 500, 5000].map((b) => (r.ingest[b] / r.ingest.floor[b]).toFixed(2)).join(' / ')}`);
