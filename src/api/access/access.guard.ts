@@ -72,10 +72,13 @@ export async function resolveStorefrontCaller(
   if (!token) throw new DomainError('STOREFRONT_TOKEN_REQUIRED', 'The x-storefront-token header is required.');
   const storefront = await storefronts.resolve(token);
   if (!storefront) throw new DomainError('UNKNOWN_STOREFRONT', 'The storefront token is unknown or was rotated.');
-  const bearer = /^Bearer\s+(\S{1,4000})$/i.exec(header('authorization')?.trim() ?? '')?.[1];
+  const authorization = header('authorization')?.trim();
+  const bearer = /^Bearer\s+(\S{1,4000})$/i.exec(authorization ?? '')?.[1];
   // The customer's session is looked up in the storefront's realm: the caller before its customer is known.
   const customer = bearer
     ? await customerAuth.resolveAccessToken(RequestContext.forStorefront(requestId, storefront), bearer)
     : null;
-  return RequestContext.forStorefront(requestId, storefront, customer ?? undefined, Boolean(bearer) && !customer);
+  // An authorization header that names no customer (malformed, over-long, invalid, expired) is refused, never
+  // taken as an anonymous visit.
+  return RequestContext.forStorefront(requestId, storefront, customer ?? undefined, Boolean(authorization) && !customer);
 }

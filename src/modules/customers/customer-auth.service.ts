@@ -40,7 +40,8 @@ const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'E-mail 
  */
 @Injectable()
 export class CustomerAuthService {
-  private readonly sessionCache = new TtlCache<{ companyId: string | null } | null>(SESSION_CACHE_MS, 50_000);
+  /** Sessions checked lately, by session id: whose they are (a token must name the same customer) and the company. */
+  private readonly sessionCache = new TtlCache<{ customerId: string; companyId: string | null } | null>(SESSION_CACHE_MS, 50_000);
   private readonly resetPolicy: BucketPolicy;
 
   constructor(
@@ -173,10 +174,11 @@ export class CustomerAuthService {
     const sid = payload.sid;
     let live = this.sessionCache.get(sid);
     if (live === undefined) {
-      live = await this.sessions.alive(ctx, sid, payload.sub);
+      const alive = await this.sessions.alive(ctx, sid, payload.sub);
+      live = alive && { customerId: payload.sub, companyId: alive.companyId };
       this.sessionCache.set(sid, live);
     }
-    return live ? { id: payload.sub, sessionId: sid, companyId: live.companyId } : null;
+    return live?.customerId === payload.sub ? { id: payload.sub, sessionId: sid, companyId: live.companyId } : null;
   }
 
   /**

@@ -83,7 +83,8 @@ export class AdminAuthService {
     if (!match) throw new DomainError('UNAUTHENTICATED', 'An admin access token or API key is required.');
     const token = match[1];
     if (token.startsWith('shk_')) {
-      const actor = await this.cached(`k:${hashSecret(token)}`, () => this.loadApiKey(hashSecret(token)));
+      const hash = hashSecret(token);
+      const actor = await this.cached(`k:${hash}`, () => this.loadApiKey(hash));
       if (!actor) throw new DomainError('UNAUTHENTICATED', 'The API key is unknown or revoked.');
       return actor;
     }
