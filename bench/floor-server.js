@@ -8,6 +8,10 @@ const { Pool } = require('pg');
 
 const [, , databaseUrl, storefrontId, portArg] = process.argv;
 const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+// Named (prepared) statements, but on the embedded database: there every connection is the one PGlite session, where
+// a second connection preparing the same name would collide (the app sends plain statements there too).
+const NAMED = process.env.FLOOR_NAMED_STATEMENTS !== '0';
+const run = (name, text, values) => pool.query(NAMED ? { name, text, values } : { text, values });
 
 // One statement per request, prepared (a named statement: parsed and planned once per connection, as the app's are).
 // A page's variants come by index lookups per product (variant by product, price by storefront and variant, stock by
@@ -91,16 +95,16 @@ const server = http.createServer((req, res) => {
       const args = body ? JSON.parse(body) : {};
       let out;
       if (req.url === '/facets') {
-        const { rows } = await pool.query({ name: 'facets', text: FACETS, values: [storefrontId, args.c, args.col, args.size] });
+        const { rows } = await run('facets', FACETS, [storefrontId, args.c, args.col, args.size]);
         out = { data: { products: { totalCount: Number(rows[0].total), facets: rows[0].facets ?? [], edges: rows[0].edges ?? [] } } };
       } else if (req.url === '/search') {
-        const { rows } = await pool.query({ name: 'search', text: SEARCH, values: [storefrontId, prefixQuery(args.s)] });
+        const { rows } = await run('search', SEARCH, [storefrontId, prefixQuery(args.s)]);
         out = { data: { products: { totalCount: Number(rows[0].total), edges: rows[0].edges ?? [] } } };
       } else if (req.url === '/q1') {
-        const { rows } = await pool.query({ name: 'q1', text: Q1, values: [storefrontId, args.after ?? null] });
+        const { rows } = await run('q1', Q1, [storefrontId, args.after ?? null]);
         out = { data: { products: { totalCount: Number(rows[0]?.total ?? 0), edges: rows.map(({ total: _t, slug: _s, ...node }) => ({ node })) } } };
       } else {
-        const { rows } = await pool.query({ name: 'q2', text: Q2, values: [storefrontId, args.slug] });
+        const { rows } = await run('q2', Q2, [storefrontId, args.slug]);
         out = { data: { product: rows[0] ? { ...rows[0], slug: undefined } : null } };
       }
       res.writeHead(200, { 'content-type': 'application/json' });

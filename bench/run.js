@@ -39,6 +39,8 @@ const MAIN = process.env.BENCH_MAIN ?? join(__dirname, '../dist/src/main.js'); /
 const START_FLAGS = require('../package.json').scripts.start.split(' ').filter((w) => w.startsWith('--'));
 const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
 const children = new Set();
+/** Whether the floors use named (prepared) statements: on real PostgreSQL; the embedded database is one session. */
+let NAMED_STATEMENTS = true;
 
 const Q1 = '{ products(first: 20) { totalCount edges { node { id slug name variants { id sku price { amount } availability { quantity } } } } } }';
 const Q1_AFTER = 'query($after: String) { products(first: 20, after: $after) { totalCount edges { cursor node { id slug name variants { id sku price { amount } availability { quantity } } } } } }';
@@ -331,7 +333,7 @@ async function ingestFloor(dbUrl, batch, total) {
       const skus = Array.from({ length: n }, (_, j) => `FLOOR-${(i + j) % 50000}`);
       const onHand = Array.from({ length: n }, (_, j) => (i + j) % 97);
       await c.query({
-        name: 'ingest', // prepared once, as the floors' statements are
+        name: NAMED_STATEMENTS ? 'ingest' : undefined, // prepared once, as the floors' statements are (not on PGlite)
         text: `INSERT INTO stock_level (sku, warehouse_id, on_hand, sequence)
          SELECT t.sku, $1, t.on_hand, $4 FROM unnest($2::text[], $3::int[]) AS t(sku, on_hand)
          ON CONFLICT (sku, warehouse_id) DO UPDATE SET on_hand = EXCLUDED.on_hand, sequence = EXCLUDED.sequence, updated_at = now()
@@ -612,6 +614,7 @@ async function benchOne(kind) {
   const dbPort = await freePort();
   const floorPort = await freePort();
   const { env, dbUrl, cleanup } = await benchDatabase(kind, 'bench', dbPort);
+  NAMED_STATEMENTS = kind === 'pg';
   const t0 = Date.now();
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the app (a CPU profile of the run).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -640,7 +643,7 @@ async function benchOne(kind) {
       return result;
     }
     if (ONLY === 'insights') return { ...result, ...(await measureAlsoBought(base, dbUrl, s)) };
-    const floor = await startProcess([join(__dirname, 'floor-server.js'), dbUrl, s.storefrontId, String(floorPort)], {}, 'floor ready');
+    const floor = await startProcess([join(__dirname, 'floor-server.js'), dbUrl, s.storefrontId, String(floorPort)], { FLOOR_NAMED_STATEMENTS: NAMED_STATEMENTS ? '1' : '0' }, 'floor ready');
     const headers = { 'content-type': 'application/json', 'x-storefront-token': s.token };
     // Cursors of every page, for the random-cursor run.
     const cursors = [null];
